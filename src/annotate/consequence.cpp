@@ -1,0 +1,88 @@
+#include "annotate/consequence.h"
+
+#include <array>
+
+namespace zenome {
+
+namespace {
+struct TermInfo {
+  std::string_view term;
+  std::string_view accession;
+  Impact impact;
+};
+
+// Indexed by Consequence; order and impacts follow VEP's consequence table.
+constexpr std::array<TermInfo, static_cast<size_t>(Consequence::kCount)> kTerms = {{
+    {"transcript_ablation", "SO:0001893", Impact::kHigh},
+    {"splice_acceptor_variant", "SO:0001574", Impact::kHigh},
+    {"splice_donor_variant", "SO:0001575", Impact::kHigh},
+    {"stop_gained", "SO:0001587", Impact::kHigh},
+    {"frameshift_variant", "SO:0001589", Impact::kHigh},
+    {"stop_lost", "SO:0001578", Impact::kHigh},
+    {"start_lost", "SO:0002012", Impact::kHigh},
+    {"inframe_insertion", "SO:0001821", Impact::kModerate},
+    {"inframe_deletion", "SO:0001822", Impact::kModerate},
+    {"missense_variant", "SO:0001583", Impact::kModerate},
+    {"protein_altering_variant", "SO:0001818", Impact::kModerate},
+    {"splice_donor_5th_base_variant", "SO:0001787", Impact::kLow},
+    {"splice_region_variant", "SO:0001630", Impact::kLow},
+    {"splice_donor_region_variant", "SO:0002170", Impact::kLow},
+    {"splice_polypyrimidine_tract_variant", "SO:0002169", Impact::kLow},
+    {"incomplete_terminal_codon_variant", "SO:0001626", Impact::kLow},
+    {"start_retained_variant", "SO:0002019", Impact::kLow},
+    {"stop_retained_variant", "SO:0001567", Impact::kLow},
+    {"synonymous_variant", "SO:0001819", Impact::kLow},
+    {"coding_sequence_variant", "SO:0001580", Impact::kModifier},
+    {"5_prime_UTR_variant", "SO:0001623", Impact::kModifier},
+    {"3_prime_UTR_variant", "SO:0001624", Impact::kModifier},
+    {"non_coding_transcript_exon_variant", "SO:0001792", Impact::kModifier},
+    {"intron_variant", "SO:0001627", Impact::kModifier},
+    {"NMD_transcript_variant", "SO:0001621", Impact::kModifier},
+    {"non_coding_transcript_variant", "SO:0001619", Impact::kModifier},
+    {"upstream_gene_variant", "SO:0001631", Impact::kModifier},
+    {"downstream_gene_variant", "SO:0001632", Impact::kModifier},
+    {"intergenic_variant", "SO:0001628", Impact::kModifier},
+}};
+
+const TermInfo& Info(Consequence c) { return kTerms[static_cast<size_t>(c)]; }
+}  // namespace
+
+std::string_view SoTerm(Consequence consequence) { return Info(consequence).term; }
+std::string_view SoAccession(Consequence consequence) { return Info(consequence).accession; }
+Impact ImpactOf(Consequence consequence) { return Info(consequence).impact; }
+
+std::string_view ImpactName(Impact impact) {
+  switch (impact) {
+    case Impact::kHigh: return "HIGH";
+    case Impact::kModerate: return "MODERATE";
+    case Impact::kLow: return "LOW";
+    case Impact::kModifier: return "MODIFIER";
+  }
+  return "MODIFIER";
+}
+
+std::optional<Consequence> ConsequenceFromSoTerm(std::string_view term) {
+  for (size_t i = 0; i < kTerms.size(); ++i) {
+    if (kTerms[i].term == term) return static_cast<Consequence>(i);
+  }
+  return std::nullopt;
+}
+
+Consequence ConsequenceSet::MostSevere() const {
+  for (size_t i = 0; i < kTerms.size(); ++i) {
+    if (bits_ & (1u << i)) return static_cast<Consequence>(i);
+  }
+  return Consequence::kIntergenic;
+}
+
+std::string ConsequenceSet::Join(char separator) const {
+  std::string out;
+  for (size_t i = 0; i < kTerms.size(); ++i) {
+    if ((bits_ & (1u << i)) == 0) continue;
+    if (!out.empty()) out.push_back(separator);
+    out += kTerms[i].term;
+  }
+  return out;
+}
+
+}  // namespace zenome

@@ -1,0 +1,42 @@
+#pragma once
+// The CLI is a table of subcommands, one file each (bcftools' habit): src/cli/<name>.cpp defines an
+// options struct, registers its flags on a CLI11 app and calls into the library. Nothing else.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace zenome::cli {
+
+struct CommandContext {
+  std::string command_line;  // the whole invocation, recorded in output headers
+};
+
+using Action = std::function<Status()>;
+
+struct Command {
+  std::string name;
+  std::string summary;
+  // Adds the command's options to `app`; returns what to run once they are parsed.
+  std::function<Action(CLI::App& app, const CommandContext& context)> configure;
+};
+
+// Options most commands share, registered the same way everywhere (-o, -O, -W, --threads, ...).
+struct OutputOptions {
+  std::string output = "-";
+  std::string output_type;  // v|z|b|u; empty: from the file name
+  bool write_index = false;
+  bool no_version = false;
+};
+void AddOutputOptions(CLI::App& app, OutputOptions& options);
+void AddThreadsOption(CLI::App& app, int& threads);
+void AddQuietOption(CLI::App& app, bool& quiet);
+
+// One entry per subcommand, in the order `zenome help` lists them.
+const std::vector<Command>& AllCommands();
+
+}  // namespace zenome::cli

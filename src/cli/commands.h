@@ -1,0 +1,9 @@
+#pragma once
+// Every subcommand's table entry; each is defined in src/cli/<name>.cpp.
+
+#include "cli/command.h"
+
+namespace zenome::cli {
+
+
+}  // namespace zenome::cli

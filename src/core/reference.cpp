@@ -1,0 +1,144 @@
+#include "core/reference.h"
+
+#include <htslib/faidx.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace zenome {
+
+namespace {
+struct FaiDeleter {
+  void operator()(faidx_t* fai) const { fai_destroy(fai); }
+};
+using FaiPtr = std::unique_ptr<faidx_t, FaiDeleter>;
+
+Result<FaiPtr> LoadFai(const std::string& path) {
+  faidx_t* fai = fai_load3(path.c_str(), nullptr, nullptr, FAI_CREATE);
+  if (fai == nullptr) {
+    return Status::Io(path + ": cannot open reference FASTA or build its .fai index (is it a " +
+                      "FASTA file, plain or bgzip-compressed, in a writable directory?)");
+  }
+  return FaiPtr(fai);
+}
+}  // namespace
+
+struct ReferenceReader::FaidxHandle {
+  FaiPtr fai;
+};
+
+Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::string& fasta_path) {
+  ZENOME_ASSIGN_OR_RETURN(FaiPtr fai, LoadFai(fasta_path));
+  auto genome = std::shared_ptr<ReferenceGenome>(new ReferenceGenome());
+  genome->path_ = fasta_path;
+  int n = faidx_nseq(fai.get());
+  if (n <= 0) return Status::BadInput(fasta_path + ": reference FASTA has no sequences");
+  for (int i = 0; i < n; ++i) {
+    const char* name = faidx_iseq(fai.get(), i);
+    genome->contigs_.push_back({name, static_cast<int64_t>(faidx_seq_len(fai.get(), name))});
+    genome->names_.Add(name);
+  }
+  genome->build_ = DetectGenomeBuild(genome->contigs_);
+  return std::shared_ptr<const ReferenceGenome>(std::move(genome));
+}
+
+std::optional<int64_t> ReferenceGenome::Length(std::string_view any_name) const {
+  auto native = names_.NativeName(any_name);
+  if (!native) return std::nullopt;
+  for (const auto& contig : contigs_) {
+    if (contig.name == *native) return contig.length;
+  }
+  return std::nullopt;
+}
+
+ReferenceReader::ReferenceReader(std::shared_ptr<const ReferenceGenome> genome)
+    : genome_(std::move(genome)), faidx_(std::make_unique<FaidxHandle>()) {}
+
+ReferenceReader::~ReferenceReader() = default;
+
+Result<std::unique_ptr<ReferenceReader>> ReferenceReader::Open(
+    std::shared_ptr<const ReferenceGenome> genome) {
+  std::unique_ptr<ReferenceReader> reader(new ReferenceReader(genome));
+  ZENOME_ASSIGN_OR_RETURN(reader->faidx_->fai, LoadFai(genome->path()));
+  return reader;
+}
+
+Result<int> ReferenceReader::ContigIndex(std::string_view contig) {
+  if (last_contig_index_ >= 0 && contig == last_contig_name_) return last_contig_index_;
+  auto native = genome_->NativeName(contig);
+  if (!native) {
+    return Status::NotFound("contig '" + std::string(contig) + "' is not in reference " +
+                            genome_->path());
+  }
+  const auto& contigs = genome_->contigs();
+  for (size_t i = 0; i < contigs.size(); ++i) {
+    if (contigs[i].name == *native) {
+      last_contig_name_ = std::string(contig);
+      last_contig_index_ = static_cast<int>(i);
+      return last_contig_index_;
+    }
+  }
+  return Status::Internal("contig index lookup failed for " + *native);
+}
+
+Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int64_t chunk_index) {
+  ++clock_;
+  for (auto& chunk : chunks_) {
+    if (chunk.contig == contig && chunk.index == chunk_index) {
+      chunk.last_used = clock_;
+      return &chunk;
+    }
+  }
+  Chunk* slot = nullptr;
+  if (chunks_.size() < kMaxChunks) {
+    slot = &chunks_.emplace_back();
+  } else {
+    slot = &*std::min_element(chunks_.begin(), chunks_.end(),
+                              [](const Chunk& a, const Chunk& b) { return a.last_used < b.last_used; });
+  }
+  const ContigLength& info = genome_->contigs()[contig];
+  int64_t start = chunk_index * kChunkSize;
+  int64_t end = std::min(start + kChunkSize, info.length);
+  hts_pos_t got = 0;
+  char* bases = faidx_fetch_seq64(faidx_->fai.get(), info.name.c_str(), start, end - 1, &got);
+  if (bases == nullptr || got != end - start) {
+    free(bases);
+    slot->contig = -1;
+    return Status::Io(genome_->path() + ": failed to read " + info.name + ":" +
+                      std::to_string(start + 1) + "-" + std::to_string(end) +
+                      " (truncated or corrupt FASTA / .fai?)");
+  }
+  slot->bases.assign(bases, static_cast<size_t>(got));
+  free(bases);
+  for (char& c : slot->bases) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  slot->contig = contig;
+  slot->index = chunk_index;
+  slot->last_used = clock_;
+  return static_cast<const Chunk*>(slot);
+}
+
+Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_t end,
+                                  std::string& out) {
+  ZENOME_ASSIGN_OR_RETURN(int index, ContigIndex(contig));
+  int64_t length = genome_->contigs()[index].length;
+  start = std::max<int64_t>(start, 0);
+  end = std::min(end, length);
+  while (start < end) {
+    int64_t chunk_index = start / kChunkSize;
+    ZENOME_ASSIGN_OR_RETURN(const Chunk* chunk, GetChunk(index, chunk_index));
+    int64_t offset = start - chunk_index * kChunkSize;
+    int64_t take = std::min<int64_t>(end - start, static_cast<int64_t>(chunk->bases.size()) - offset);
+    out.append(chunk->bases, static_cast<size_t>(offset), static_cast<size_t>(take));
+    start += take;
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ReferenceReader::Fetch(std::string_view contig, int64_t start, int64_t end) {
+  std::string out;
+  ZENOME_RETURN_IF_ERROR(FetchInto(contig, start, end, out));
+  return out;
+}
+
+}  // namespace zenome

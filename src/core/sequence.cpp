@@ -1,0 +1,132 @@
+#include "core/sequence.h"
+
+#include <array>
+#include <cctype>
+
+#include "core/contig_names.h"
+
+namespace zenome {
+
+namespace {
+// Codons indexed by (b1*16 + b2*4 + b3) with T=0, C=1, A=2, G=3 (the classic table order).
+constexpr std::string_view kStandardTable =
+    "FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG";
+constexpr std::string_view kVertebrateMitoTable =
+    "FFLLSSSSYY**CCWWLLLLPPPPHHQQRRRRIIMMTTTTNNKKSS**VVVVAAAADDEEGGGG";
+
+int BaseIndex(char base) {
+  switch (base) {
+    case 'T': case 't': case 'U': case 'u': return 0;
+    case 'C': case 'c': return 1;
+    case 'A': case 'a': return 2;
+    case 'G': case 'g': return 3;
+    default: return -1;
+  }
+}
+
+constexpr std::array<std::pair<char, std::string_view>, 23> kThreeLetter = {{
+    {'A', "Ala"}, {'R', "Arg"}, {'N', "Asn"}, {'D', "Asp"}, {'C', "Cys"}, {'Q', "Gln"},
+    {'E', "Glu"}, {'G', "Gly"}, {'H', "His"}, {'I', "Ile"}, {'L', "Leu"}, {'K', "Lys"},
+    {'M', "Met"}, {'F', "Phe"}, {'P', "Pro"}, {'S', "Ser"}, {'T', "Thr"}, {'W', "Trp"},
+    {'Y', "Tyr"}, {'V', "Val"}, {'*', "Ter"}, {'U', "Sec"}, {'X', "Xaa"},
+}};
+}  // namespace
+
+GeneticCode GeneticCodeForContig(std::string_view contig) {
+  return CanonicalContigName(contig) == "MT" ? GeneticCode::kVertebrateMitochondrial
+                                             : GeneticCode::kStandard;
+}
+
+char ComplementBase(char base) {
+  switch (base) {
+    case 'A': return 'T';
+    case 'C': return 'G';
+    case 'G': return 'C';
+    case 'T': return 'A';
+    case 'a': return 't';
+    case 'c': return 'g';
+    case 'g': return 'c';
+    case 't': return 'a';
+    case 'N': return 'N';
+    case 'n': return 'n';
+    default: return base;
+  }
+}
+
+std::string ReverseComplement(std::string_view seq) {
+  std::string out(seq.rbegin(), seq.rend());
+  for (char& c : out) c = ComplementBase(c);
+  return out;
+}
+
+void ReverseComplementInPlace(std::string& seq) {
+  size_t i = 0;
+  size_t j = seq.size();
+  while (i + 1 < j) {
+    char a = ComplementBase(seq[i]);
+    seq[i] = ComplementBase(seq[j - 1]);
+    seq[j - 1] = a;
+    ++i;
+    --j;
+  }
+  if (i + 1 == j) seq[i] = ComplementBase(seq[i]);
+}
+
+std::string ToUpper(std::string_view seq) {
+  std::string out(seq);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsAcgtn(std::string_view seq) {
+  for (char c : seq) {
+    switch (c) {
+      case 'A': case 'C': case 'G': case 'T': case 'N':
+      case 'a': case 'c': case 'g': case 't': case 'n': break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+char TranslateCodon(std::string_view codon, GeneticCode code) {
+  if (codon.size() != 3) return 'X';
+  int a = BaseIndex(codon[0]);
+  int b = BaseIndex(codon[1]);
+  int c = BaseIndex(codon[2]);
+  if (a < 0 || b < 0 || c < 0) return 'X';
+  const std::string_view table =
+      code == GeneticCode::kVertebrateMitochondrial ? kVertebrateMitoTable : kStandardTable;
+  return table[a * 16 + b * 4 + c];
+}
+
+std::string Translate(std::string_view cds, GeneticCode code) {
+  std::string out;
+  out.reserve(cds.size() / 3);
+  for (size_t i = 0; i + 3 <= cds.size(); i += 3) out.push_back(TranslateCodon(cds.substr(i, 3), code));
+  return out;
+}
+
+bool IsStartCodon(std::string_view codon, GeneticCode code) {
+  // Annotated CDSs start with ATG in practice; alternative starts (CTG, ...) are left to the model.
+  if (code == GeneticCode::kVertebrateMitochondrial) {
+    return TranslateCodon(codon, code) == 'M';
+  }
+  return codon == "ATG" || codon == "atg";
+}
+
+std::string_view AminoAcidThreeLetter(char one_letter) {
+  for (const auto& [letter, name] : kThreeLetter) {
+    if (letter == one_letter) return name;
+  }
+  return "Xaa";
+}
+
+std::string ToThreeLetter(std::string_view peptide) {
+  std::string out;
+  out.reserve(peptide.size() * 3);
+  for (char aa : peptide) out += AminoAcidThreeLetter(aa);
+  return out;
+}
+
+}  // namespace zenome

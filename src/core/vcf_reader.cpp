@@ -1,0 +1,402 @@
+#include "core/vcf_reader.h"
+
+#include <htslib/bgzf.h>
+#include <htslib/hts.h>
+#include <htslib/kseq.h>
+#include <htslib/kstring.h>
+#include <htslib/vcf.h>
+
+#include <array>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/diagnostics.h"
+
+namespace zenome {
+
+namespace {
+
+// Splits `line` on tabs into at most `max_fields` views; returns how many there were in total.
+size_t SplitTabs(std::string_view line, std::string_view* fields, size_t max_fields) {
+  size_t count = 0;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    std::string_view field = line.substr(start, tab == std::string_view::npos ? line.npos : tab - start);
+    if (count < max_fields) fields[count] = field;
+    ++count;
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return count;
+}
+
+bool IsBase(char c) {
+  switch (c) {
+    case 'A': case 'C': case 'G': case 'T': case 'N':
+    case 'a': case 'c': case 'g': case 't': case 'n': return true;
+    default: return false;
+  }
+}
+
+std::string Quote(std::string_view text) {
+  constexpr size_t kMax = 40;
+  std::string shown(text.substr(0, kMax));
+  if (text.size() > kMax) shown += "...";
+  return "'" + shown + "'";
+}
+
+Status FieldError(const InputLocation& where, std::string_view field, std::string_view message) {
+  InputLocation at = where;
+  at.field = std::string(field);
+  return Status::BadInputAt(at, message);
+}
+
+bool ValidAltAllele(std::string_view allele) {
+  if (allele.empty()) return false;
+  if (allele == "*") return true;
+  if (allele.front() == '<') return allele.size() > 2 && allele.back() == '>';
+  // Breakends: t[p[, t]p], ]p]t, [p[t and single breakends .t / t.
+  if (allele.find_first_of("[]") != std::string_view::npos) return true;
+  if (allele.size() > 1 && (allele.front() == '.' || allele.back() == '.')) return true;
+  for (char c : allele) {
+    if (!IsBase(c)) return false;
+  }
+  return true;
+}
+
+bool ValidInfoKey(std::string_view key) {
+  if (key.empty()) return false;
+  for (char c : key) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// True when `key` is declared in the header as the given kind (BCF_HL_INFO, BCF_HL_FMT, ...).
+bool Declared(const bcf_hdr_t* header, int kind, std::string_view key) {
+  std::array<char, 256> buffer{};
+  if (key.size() >= buffer.size()) return false;
+  std::memcpy(buffer.data(), key.data(), key.size());
+  if (kind == BCF_HL_CTG) return bcf_hdr_name2id(header, buffer.data()) >= 0;
+  int id = bcf_hdr_id2int(header, BCF_DT_ID, buffer.data());
+  return id >= 0 && bcf_hdr_idinfo_exists(header, kind, id);
+}
+
+void ReportUndeclared(Diagnostics* diagnostics, const InputLocation& where, std::string_view field,
+                      std::string_view what, std::string_view key) {
+  if (diagnostics == nullptr) return;
+  InputLocation at = where;
+  at.field = std::string(field);
+  diagnostics->Warn("undeclared header " + std::string(what),
+                    FormatLocation(at) + ": " + std::string(what) + " '" + std::string(key) +
+                        "' is not declared in the header; accepted as htslib does");
+}
+
+std::string_view ErrcodeField(int errcode) {
+  if (errcode & BCF_ERR_NCOLS) return "columns";
+  if (errcode & BCF_ERR_CHAR) return "FORMAT";
+  if (errcode & (BCF_ERR_CTG_INVALID)) return "CHROM";
+  if (errcode & (BCF_ERR_TAG_INVALID)) return "INFO/FORMAT";
+  if (errcode & BCF_ERR_LIMITS) return "record";
+  return "record";
+}
+
+}  // namespace
+
+Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const InputLocation& where,
+                           Diagnostics* diagnostics) {
+  constexpr size_t kFixed = 8;
+  std::array<std::string_view, 10> fields;
+  size_t n = SplitTabs(line, fields.data(), fields.size());
+  int n_samples = header != nullptr ? bcf_hdr_nsamples(header) : 0;
+  size_t expected = n_samples > 0 ? kFixed + 1 + static_cast<size_t>(n_samples) : kFixed;
+  if (n < kFixed) {
+    return FieldError(where, "columns",
+                      "expected at least 8 tab-separated columns, found " + std::to_string(n) +
+                          (line.find(' ') != line.npos ? " (spaces are not column separators)" : ""));
+  }
+  if (n != expected && !(n_samples == 0 && n == kFixed + 1)) {
+    return FieldError(where, "columns",
+                      "expected " + std::to_string(expected) + " columns (" +
+                          std::to_string(n_samples) + " samples in the header), found " +
+                          std::to_string(n));
+  }
+  std::string_view chrom = fields[0];
+  if (chrom.empty() || chrom.find_first_of(" ,") != chrom.npos) {
+    return FieldError(where, "CHROM", "expected a contig name, found " + Quote(chrom));
+  }
+  if (header != nullptr && !Declared(header, BCF_HL_CTG, chrom)) {
+    ReportUndeclared(diagnostics, where, "CHROM", "contig", chrom);
+  }
+  std::string_view pos = fields[1];
+  int64_t pos_value = 0;
+  auto [ptr, ec] = std::from_chars(pos.data(), pos.data() + pos.size(), pos_value);
+  if (pos.empty() || ec != std::errc() || ptr != pos.data() + pos.size() || pos_value < 1) {
+    return FieldError(where, "POS", "expected a positive integer, found " + Quote(pos));
+  }
+  std::string_view ref = fields[3];
+  if (ref.empty()) return FieldError(where, "REF", "is empty; expected bases (A, C, G, T, N)");
+  for (char c : ref) {
+    if (!IsBase(c)) {
+      return FieldError(where, "REF", "expected bases A, C, G, T or N, found " + Quote(ref));
+    }
+  }
+  std::string_view alt = fields[4];
+  if (alt.empty()) return FieldError(where, "ALT", "is empty; expected alleles or '.'");
+  if (alt != ".") {
+    size_t start = 0;
+    for (;;) {
+      size_t comma = alt.find(',', start);
+      std::string_view allele = alt.substr(start, comma == alt.npos ? alt.npos : comma - start);
+      if (!ValidAltAllele(allele)) {
+        return FieldError(where, "ALT",
+                          "expected comma-separated alleles (bases, *, <SYMBOLIC> or a breakend), "
+                          "found " + Quote(alt));
+      }
+      if (comma == alt.npos) break;
+      start = comma + 1;
+    }
+  }
+  std::string_view qual = fields[5];
+  if (qual != ".") {
+    char* end = nullptr;
+    std::string copy(qual);
+    std::strtod(copy.c_str(), &end);
+    if (qual.empty() || end != copy.c_str() + copy.size()) {
+      return FieldError(where, "QUAL", "expected a number or '.', found " + Quote(qual));
+    }
+  }
+  if (fields[6].empty()) return FieldError(where, "FILTER", "is empty; expected PASS, '.' or filter names");
+  std::string_view info = fields[7];
+  if (info.empty()) return FieldError(where, "INFO", "is empty; expected '.' or KEY=VALUE entries");
+  if (info != ".") {
+    size_t start = 0;
+    for (;;) {
+      size_t semi = info.find(';', start);
+      std::string_view entry = info.substr(start, semi == info.npos ? info.npos : semi - start);
+      std::string_view key = entry.substr(0, entry.find('='));
+      if (!ValidInfoKey(key)) {
+        return FieldError(where, "INFO",
+                          "expected KEY or KEY=VALUE entries separated by ';', found " + Quote(entry));
+      }
+      if (header != nullptr && !Declared(header, BCF_HL_INFO, key)) {
+        ReportUndeclared(diagnostics, where, "INFO/" + std::string(key), "INFO tag", key);
+      }
+      if (semi == info.npos) break;
+      start = semi + 1;
+    }
+  }
+  if (n > kFixed && header != nullptr) {
+    std::string_view format = fields[8];
+    size_t start = 0;
+    for (;;) {
+      size_t colon = format.find(':', start);
+      std::string_view key = format.substr(start, colon == format.npos ? format.npos : colon - start);
+      if (!ValidInfoKey(key)) {
+        return FieldError(where, "FORMAT", "expected KEY:KEY:... , found " + Quote(format));
+      }
+      if (!Declared(header, BCF_HL_FMT, key)) {
+        ReportUndeclared(diagnostics, where, "FORMAT/" + std::string(key), "FORMAT tag", key);
+      }
+      if (colon == format.npos) break;
+      start = colon + 1;
+    }
+  }
+  return Status::Ok();
+}
+
+struct VcfReader::Handle {
+  htsFile* file = nullptr;
+  kstring_t line = {0, 0, nullptr};
+  ~Handle() {
+    free(line.s);
+    if (file != nullptr) hts_close(file);
+  }
+};
+
+VcfReader::~VcfReader() {
+  if (header_ != nullptr) bcf_hdr_destroy(header_);
+}
+
+Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path,
+                                                   const VcfReaderOptions& options) {
+  std::unique_ptr<VcfReader> reader(new VcfReader());
+  reader->options_ = options;
+  reader->display_path_ = path == "-" ? "<stdin>" : path;
+  reader->handle_ = std::make_unique<Handle>();
+  htsFile* file = hts_open(path.c_str(), "r");
+  if (file == nullptr) {
+    return Status::NotFound(reader->display_path_ + ": cannot open (" + std::strerror(errno) + ")");
+  }
+  reader->handle_->file = file;
+  const htsFormat* format = hts_get_format(file);
+  if (format->format == empty_format) {
+    return Status::BadInput(reader->display_path_ + ": file is empty; expected a VCF or BCF header");
+  }
+  // Plain text that does not start with ##fileformat is read as text so the header check below
+  // can say exactly what is wrong with it.
+  if (format->format != vcf && format->format != bcf && format->format != text_format) {
+    char* described = hts_format_description(format);
+    std::string what = described != nullptr ? described : "unknown format";
+    free(described);
+    return Status::BadInput(reader->display_path_ + ": not a VCF or BCF file (looks like " + what + ")");
+  }
+  if (options.thread_pool != nullptr && format->compression == bgzf) {
+    htsThreadPool pool = {options.thread_pool, 0};
+    hts_set_thread_pool(file, &pool);
+  }
+  if (format->compression == bgzf && path != "-" && bgzf_check_EOF(file->fp.bgzf) == 0 &&
+      options.diagnostics != nullptr) {
+    options.diagnostics->Warn("truncated file", reader->display_path_ +
+                                                    ": the BGZF end-of-file marker is missing; "
+                                                    "the file may be truncated");
+  }
+  reader->is_bcf_ = format->format == bcf;
+  if (reader->is_bcf_) {
+    reader->header_ = bcf_hdr_read(file);
+    if (reader->header_ == nullptr) {
+      return Status::BadInput(reader->display_path_ + ": cannot read the BCF header (corrupt or truncated)");
+    }
+  } else {
+    ZENOME_RETURN_IF_ERROR(reader->ReadTextHeader());
+  }
+  return reader;
+}
+
+Status VcfReader::ReadTextHeader() {
+  kstring_t text = {0, 0, nullptr};
+  kstring_t& line = handle_->line;
+  bool saw_chrom_line = false;
+  int ret = 0;
+  while ((ret = hts_getline(handle_->file, KS_SEP_LINE, &line)) >= 0) {
+    ++line_;
+    if (line.l == 0) continue;
+    if (line.s[0] != '#') {
+      free(text.s);
+      InputLocation where{display_path_, line_, "header"};
+      return Status::BadInputAt(where, line_ == 1 ? "expected a VCF header starting with ##fileformat=VCFv4.x"
+                                                  : "data line before the #CHROM header line");
+    }
+    kputsn(line.s, line.l, &text);
+    kputc('\n', &text);
+    if (line.l > 1 && line.s[1] != '#') {
+      saw_chrom_line = true;
+      break;
+    }
+  }
+  if (ret < -1) {
+    free(text.s);
+    return Status::Io(display_path_ + ": read error in the header (truncated or corrupt compressed file)");
+  }
+  if (line_ == 0 || text.s == nullptr) {
+    free(text.s);
+    return Status::BadInput(display_path_ + ": file is empty; expected a VCF header");
+  }
+  if (!saw_chrom_line) {
+    free(text.s);
+    return Status::BadInputAt({display_path_, line_, "header"},
+                              "the header has no #CHROM line (file ended inside the header)");
+  }
+  if (std::strncmp(text.s, "##fileformat=VCF", 16) != 0) {
+    free(text.s);
+    return Status::BadInputAt({display_path_, 1, "header"}, "expected ##fileformat=VCFv4.x as the first line");
+  }
+  header_ = bcf_hdr_init("r");
+  int parsed = header_ != nullptr ? bcf_hdr_parse(header_, text.s) : -1;
+  free(text.s);
+  if (parsed < 0) return Status::BadInput(display_path_ + ": malformed VCF header");
+  return Status::Ok();
+}
+
+InputLocation VcfReader::Location(std::string_view field) const {
+  return {display_path_, line_, std::string(field)};
+}
+
+int VcfReader::samples() const { return bcf_hdr_nsamples(header_); }
+
+std::vector<ContigLength> VcfReader::HeaderContigs() const {
+  std::vector<ContigLength> contigs;
+  int n = 0;
+  const char** names = bcf_hdr_seqnames(header_, &n);
+  for (int i = 0; i < n; ++i) {
+    int64_t length = 0;
+    int rid = bcf_hdr_name2id(header_, names[i]);
+    if (rid >= 0 && header_->id[BCF_DT_CTG][rid].val != nullptr) {
+      length = header_->id[BCF_DT_CTG][rid].val->info[0];
+    }
+    contigs.push_back({names[i], length});
+  }
+  free(names);
+  return contigs;
+}
+
+Status VcfReader::AddMissingContigs(const std::vector<ContigLength>& contigs) {
+  bool changed = false;
+  for (const auto& contig : contigs) {
+    if (bcf_hdr_name2id(header_, contig.name.c_str()) >= 0) continue;
+    std::string line = "##contig=<ID=" + contig.name + ",length=" + std::to_string(contig.length) + ">";
+    if (bcf_hdr_append(header_, line.c_str()) < 0) {
+      return Status::Internal("cannot add " + line + " to the header of " + display_path_);
+    }
+    changed = true;
+  }
+  if (changed && bcf_hdr_sync(header_) < 0) return Status::Internal("bcf_hdr_sync failed");
+  return Status::Ok();
+}
+
+Result<bool> VcfReader::Read(bcf1_t* record) {
+  return is_bcf_ ? ReadBinary(record) : ReadText(record);
+}
+
+Result<bool> VcfReader::ReadText(bcf1_t* record) {
+  kstring_t& line = handle_->line;
+  for (;;) {
+    int ret = hts_getline(handle_->file, KS_SEP_LINE, &line);
+    if (ret == -1) return false;
+    if (ret < -1) {
+      return Status::Io(display_path_ + ":" + std::to_string(line_ + 1) +
+                        ": read error (truncated or corrupt compressed file)");
+    }
+    ++line_;
+    if (line.l == 0) continue;  // blank lines are tolerated, as htslib does
+    break;
+  }
+  std::string_view text(line.s, line.l);
+  if (!text.empty() && text.back() == '\r') {
+    line.s[--line.l] = '\0';
+    text.remove_suffix(1);
+  }
+  if (text.front() == '#') {
+    return Status::BadInputAt(Location("header"), "header line after the #CHROM line");
+  }
+  ZENOME_RETURN_IF_ERROR(ValidateVcfDataLine(text, header_, Location(), options_.diagnostics));
+  int ret = vcf_parse(&line, header_, record);
+  constexpr int kTolerated = BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF;
+  if (ret < 0 || (record->errcode & ~kTolerated) != 0) {
+    return Status::BadInputAt(Location(ErrcodeField(record->errcode)),
+                              "htslib could not parse this record (see its message above)");
+  }
+  record->errcode = 0;
+  return true;
+}
+
+Result<bool> VcfReader::ReadBinary(bcf1_t* record) {
+  int ret = bcf_read(handle_->file, header_, record);
+  if (ret == -1) return false;
+  ++line_;
+  if (ret < -1) {
+    return Status::Io(display_path_ + ": record " + std::to_string(line_) +
+                      ": read error (truncated or corrupt BCF)");
+  }
+  if (record->errcode != 0) {
+    return Status::BadInputAt({display_path_, line_, std::string(ErrcodeField(record->errcode))},
+                              "invalid BCF record");
+  }
+  return true;
+}
+
+}  // namespace zenome

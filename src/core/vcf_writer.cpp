@@ -1,0 +1,152 @@
+#include "core/vcf_writer.h"
+
+#include <htslib/hts.h>
+#include <htslib/vcf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "zenome/version.h"
+
+namespace zenome {
+
+namespace {
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+const char* ModeFor(VcfOutputType type) {
+  switch (type) {
+    case VcfOutputType::kVcf: return "w";
+    case VcfOutputType::kVcfGz: return "wz";
+    case VcfOutputType::kBcf: return "wb";
+    case VcfOutputType::kBcfUncompressed: return "wbu";
+  }
+  return "w";
+}
+
+std::string IndexSuffix(VcfOutputType type) { return type == VcfOutputType::kVcfGz ? ".tbi" : ".csi"; }
+}  // namespace
+
+Result<VcfOutputType> ParseVcfOutputType(std::string_view letter) {
+  if (letter == "v") return VcfOutputType::kVcf;
+  if (letter == "z") return VcfOutputType::kVcfGz;
+  if (letter == "b") return VcfOutputType::kBcf;
+  if (letter == "u") return VcfOutputType::kBcfUncompressed;
+  return Status::Usage("output type '" + std::string(letter) +
+                       "': expected v (VCF), z (bgzipped VCF), b (BCF) or u (uncompressed BCF)");
+}
+
+VcfOutputType InferVcfOutputType(std::string_view path) {
+  if (EndsWith(path, ".bcf")) return VcfOutputType::kBcf;
+  if (EndsWith(path, ".vcf.gz") || EndsWith(path, ".vcf.bgz") || EndsWith(path, ".gz")) {
+    return VcfOutputType::kVcfGz;
+  }
+  return VcfOutputType::kVcf;
+}
+
+struct VcfWriter::Handle {
+  htsFile* file = nullptr;
+};
+
+VcfWriter::~VcfWriter() {
+  if (closed_ || handle_ == nullptr) return;
+  if (handle_->file != nullptr) hts_close(handle_->file);
+  if (!temp_path_.empty()) {
+    std::remove(temp_path_.c_str());
+    std::remove((temp_path_ + IndexSuffix(options_.type)).c_str());
+  }
+}
+
+Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_hdr_t* header,
+                                                   const VcfWriterOptions& options) {
+  std::unique_ptr<VcfWriter> writer(new VcfWriter());
+  writer->handle_ = std::make_unique<Handle>();
+  writer->header_ = header;
+  writer->path_ = path;
+  writer->options_ = options;
+  bool to_stdout = path == "-";
+  if (options.write_index && (to_stdout || options.type == VcfOutputType::kVcf)) {
+    return Status::Usage("an index (-W) needs a bgzipped VCF or BCF output file, not " +
+                         std::string(to_stdout ? "stdout" : "plain VCF"));
+  }
+  if (!to_stdout) {
+    std::filesystem::path target(path);
+    writer->temp_path_ = (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
+                                                  std::to_string(getpid())))
+                             .string();
+  }
+  const std::string& open_path = to_stdout ? path : writer->temp_path_;
+  writer->handle_->file = hts_open(open_path.c_str(), ModeFor(options.type));
+  if (writer->handle_->file == nullptr) {
+    return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
+  }
+  if (options.thread_pool != nullptr && options.type != VcfOutputType::kVcf &&
+      options.type != VcfOutputType::kBcfUncompressed) {
+    htsThreadPool pool = {options.thread_pool, 0};
+    hts_set_thread_pool(writer->handle_->file, &pool);
+  }
+  if (options.record_version) {
+    bcf_hdr_remove(header, BCF_HL_GEN, "zenome_version");
+    bcf_hdr_remove(header, BCF_HL_GEN, "zenome_command");
+    std::string version_line = std::string("##zenome_version=") + kVersion;
+    std::string command_line = "##zenome_command=" + options.command_line;
+    if (bcf_hdr_append(header, version_line.c_str()) < 0 ||
+        (!options.command_line.empty() && bcf_hdr_append(header, command_line.c_str()) < 0)) {
+      return Status::Internal("cannot add ##zenome_ header lines");
+    }
+  }
+  if (bcf_hdr_write(writer->handle_->file, header) < 0) {
+    return Status::Io(path + ": cannot write the header");
+  }
+  if (options.write_index) {
+    std::string index_path = writer->temp_path_ + IndexSuffix(options.type);
+    int min_shift = options.type == VcfOutputType::kVcfGz ? 0 : 14;
+    if (bcf_idx_init(writer->handle_->file, header, min_shift, index_path.c_str()) < 0) {
+      return Status::Io(path + ": cannot start the index");
+    }
+  }
+  writer->header_records_at_open_ = header->nhrec;
+  return writer;
+}
+
+Status VcfWriter::Write(bcf1_t* record) {
+  // A record that needed a header line declared after the header was written (an undeclared
+  // tag accepted from the input) cannot be encoded consistently in BCF.
+  if (header_->nhrec != header_records_at_open_ && (options_.type == VcfOutputType::kBcf ||
+                                                    options_.type == VcfOutputType::kBcfUncompressed)) {
+    return Status::BadInput(path_ + ": the input uses contigs or tags its header does not declare; "
+                            "BCF output needs them declared (fix the header, or write VCF)");
+  }
+  if (bcf_write(handle_->file, header_, record) < 0) {
+    return Status::Io(path_ + ": write failed (disk full?)");
+  }
+  ++records_;
+  return Status::Ok();
+}
+
+Status VcfWriter::Close() {
+  if (closed_) return Status::Ok();
+  if (options_.write_index && bcf_idx_save(handle_->file) < 0) {
+    return Status::Io(path_ + ": cannot write the index (is the output sorted?)");
+  }
+  int ret = hts_close(handle_->file);
+  handle_->file = nullptr;
+  if (ret < 0) return Status::Io(path_ + ": error closing the output (disk full?)");
+  if (!temp_path_.empty()) {
+    std::error_code error;
+    std::filesystem::rename(temp_path_, path_, error);
+    if (error) return Status::Io(path_ + ": cannot move the finished output into place: " + error.message());
+    if (options_.write_index) {
+      std::filesystem::rename(temp_path_ + IndexSuffix(options_.type), path_ + IndexSuffix(options_.type), error);
+      if (error) return Status::Io(path_ + ": cannot move the index into place: " + error.message());
+    }
+  }
+  closed_ = true;
+  return Status::Ok();
+}
+
+}  // namespace zenome
