@@ -6,6 +6,7 @@
 #include <htslib/kstring.h>
 #include <htslib/vcf.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -103,6 +104,51 @@ std::string_view ErrcodeField(int errcode) {
   if (errcode & (BCF_ERR_TAG_INVALID)) return "INFO/FORMAT";
   if (errcode & BCF_ERR_LIMITS) return "record";
   return "record";
+}
+
+// Checks the GT value (first FORMAT key) of every sample: allele indexes within the ALT count or
+// '.', separated by '/' or '|'.
+Status ValidateGenotypes(std::string_view line, std::string_view alt, const bcf_hdr_t* header,
+                         const InputLocation& where) {
+  int n_alleles = alt == "." ? 1 : 1 + static_cast<int>(std::count(alt.begin(), alt.end(), ',')) + 1;
+  size_t column_start = 0;
+  for (int column = 0; column < 9; ++column) column_start = line.find('\t', column_start) + 1;
+  for (int sample = 0; column_start != 0 && column_start <= line.size(); ++sample) {
+    size_t column_end = line.find('\t', column_start);
+    std::string_view value = line.substr(column_start, column_end == line.npos ? line.npos : column_end - column_start);
+    std::string_view gt = value.substr(0, value.find(':'));
+    bool ok = !gt.empty();
+    bool expect_allele = true;
+    int allele = -1;
+    for (size_t i = 0; ok && i <= gt.size(); ++i) {
+      char c = i < gt.size() ? gt[i] : '/';
+      if (expect_allele) {
+        if (c == '.') {
+          expect_allele = false;
+        } else if (c >= '0' && c <= '9') {
+          allele = allele < 0 ? c - '0' : allele * 10 + (c - '0');
+          if (allele >= n_alleles) ok = false;
+          if (i + 1 < gt.size() && gt[i + 1] >= '0' && gt[i + 1] <= '9') continue;
+          expect_allele = false;
+        } else {
+          ok = false;
+        }
+      } else {
+        ok = c == '/' || c == '|';
+        expect_allele = true;
+        allele = -1;
+      }
+    }
+    if (!ok) {
+      std::string sample_name = sample < bcf_hdr_nsamples(header) ? header->samples[sample] : "?";
+      return FieldError(where, "FORMAT/GT of sample " + sample_name,
+                        "expected allele indexes 0.." + std::to_string(n_alleles - 1) +
+                            " or '.' separated by '/' or '|', found " + Quote(gt));
+    }
+    if (column_end == line.npos) break;
+    column_start = column_end + 1;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -204,6 +250,9 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
       }
       if (colon == format.npos) break;
       start = colon + 1;
+    }
+    if (format.substr(0, 2) == "GT" && (format.size() == 2 || format[2] == ':')) {
+      ZENOME_RETURN_IF_ERROR(ValidateGenotypes(line, fields[4], header, where));
     }
   }
   return Status::Ok();

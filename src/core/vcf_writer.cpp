@@ -103,9 +103,9 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
     return Status::Io(path + ": cannot write the header");
   }
   if (options.write_index) {
-    std::string index_path = writer->temp_path_ + IndexSuffix(options.type);
+    writer->index_temp_path_ = writer->temp_path_ + IndexSuffix(options.type);
     int min_shift = options.type == VcfOutputType::kVcfGz ? 0 : 14;
-    if (bcf_idx_init(writer->handle_->file, header, min_shift, index_path.c_str()) < 0) {
+    if (bcf_idx_init(writer->handle_->file, header, min_shift, writer->index_temp_path_.c_str()) < 0) {
       return Status::Io(path + ": cannot start the index");
     }
   }

@@ -52,6 +52,7 @@ class VcfWriter {
   bcf_hdr_t* header_ = nullptr;
   std::string path_;
   std::string temp_path_;
+  std::string index_temp_path_;  // htslib keeps a pointer to this string until the index is saved
   VcfWriterOptions options_;
   int header_records_at_open_ = 0;
   int64_t records_ = 0;
