@@ -25,6 +25,7 @@ void AddQuietOption(CLI::App& app, bool& quiet) {
 
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
+      NormCommand(),
   };
   return kCommands;
 }

@@ -5,5 +5,7 @@
 
 namespace zenome::cli {
 
+Command NormCommand();
+
 
 }  // namespace zenome::cli

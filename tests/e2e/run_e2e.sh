@@ -5,6 +5,7 @@
 #   expected/  the golden files; each must equal the file of the same name the snippet wrote
 # Outputs are compared after dropping ##zenome_version/##zenome_command lines, so goldens stay
 # free of versions. Regenerate goldens with:  tests/e2e/run_e2e.sh BUILD/zenome --redo-outputs
+# (a new case declares its outputs by creating empty files under expected/ first).
 set -u
 zenome=$(realpath "$1")
 redo=0
