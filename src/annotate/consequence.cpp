@@ -44,12 +44,20 @@ constexpr std::array<TermInfo, static_cast<size_t>(Consequence::kCount)> kTerms 
     {"intergenic_variant", "SO:0001628", Impact::kModifier},
 }};
 
-const TermInfo& Info(Consequence c) { return kTerms[static_cast<size_t>(c)]; }
+const TermInfo& Info(Consequence c) {
+  return kTerms[static_cast<size_t>(c)];
+}
 }  // namespace
 
-std::string_view SoTerm(Consequence consequence) { return Info(consequence).term; }
-std::string_view SoAccession(Consequence consequence) { return Info(consequence).accession; }
-Impact ImpactOf(Consequence consequence) { return Info(consequence).impact; }
+std::string_view SoTerm(Consequence consequence) {
+  return Info(consequence).term;
+}
+std::string_view SoAccession(Consequence consequence) {
+  return Info(consequence).accession;
+}
+Impact ImpactOf(Consequence consequence) {
+  return Info(consequence).impact;
+}
 
 std::string_view ImpactName(Impact impact) {
   switch (impact) {

@@ -44,10 +44,10 @@ enum class Consequence : uint8_t {
 
 enum class Impact : uint8_t { kHigh, kModerate, kLow, kModifier };
 
-std::string_view SoTerm(Consequence consequence);          // "missense_variant"
-std::string_view SoAccession(Consequence consequence);     // "SO:0001583"
+std::string_view SoTerm(Consequence consequence);       // "missense_variant"
+std::string_view SoAccession(Consequence consequence);  // "SO:0001583"
 Impact ImpactOf(Consequence consequence);
-std::string_view ImpactName(Impact impact);                // "HIGH"
+std::string_view ImpactName(Impact impact);  // "HIGH"
 std::optional<Consequence> ConsequenceFromSoTerm(std::string_view term);
 
 class ConsequenceSet {

@@ -10,7 +10,8 @@ void AddOutputOptions(CLI::App& app, OutputOptions& options) {
                  "v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF (default: from the file name)")
       ->check(CLI::IsMember({"v", "z", "b", "u"}));
   app.add_flag("-W,--write-index", options.write_index, "Write an index (.csi for BCF, .tbi for VCF.gz)");
-  app.add_flag("--no-version", options.no_version, "Do not add ##zenome_version/##zenome_command header lines");
+  app.add_flag("--no-version", options.no_version,
+               "Do not add ##zenome_version/##zenome_command header lines");
 }
 
 void AddThreadsOption(CLI::App& app, int& threads) {

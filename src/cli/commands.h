@@ -7,5 +7,4 @@ namespace zenome::cli {
 
 Command NormCommand();
 
-
 }  // namespace zenome::cli

@@ -41,8 +41,10 @@ Command NormCommand() {
                            "REF mismatch: e error, w warn, x exclude record, s set REF from reference")
                 ->check(CLI::IsMember({"e", "w", "x", "s"}))
                 ->capture_default_str();
-            app.add_option("--site-win", options->site_window, "Re-sorting window in bases")->capture_default_str();
-            app.add_flag("--strict", options->strict, "Malformed records are errors (default: counted, skipped)");
+            app.add_option("--site-win", options->site_window, "Re-sorting window in bases")
+                ->capture_default_str();
+            app.add_flag("--strict", options->strict,
+                         "Malformed records are errors (default: counted, skipped)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, options->threads);
             AddQuietOption(app, options->quiet);

@@ -3,8 +3,8 @@
 namespace zenome {
 
 std::string CanonicalContigName(std::string_view name) {
-  if (name.size() > 3 && (name.substr(0, 3) == "chr" || name.substr(0, 3) == "Chr" ||
-                          name.substr(0, 3) == "CHR")) {
+  if (name.size() > 3 &&
+      (name.substr(0, 3) == "chr" || name.substr(0, 3) == "Chr" || name.substr(0, 3) == "CHR")) {
     name.remove_prefix(3);
   }
   if (name == "M" || name == "MT" || name == "chrM" || name == "chrMT") return "MT";

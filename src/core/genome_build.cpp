@@ -16,8 +16,8 @@ struct KnownLength {
 };
 // Primary-assembly lengths; a few contigs suffice to tell the builds apart.
 constexpr KnownLength kKnownLengths[] = {
-    {"1", 249250621, 248956422},  {"2", 243199373, 242193529}, {"3", 198022430, 198295559},
-    {"17", 81195210, 83257441},   {"22", 51304566, 50818468},  {"X", 155270560, 156040895},
+    {"1", 249250621, 248956422}, {"2", 243199373, 242193529}, {"3", 198022430, 198295559},
+    {"17", 81195210, 83257441},  {"22", 51304566, 50818468},  {"X", 155270560, 156040895},
     {"Y", 59373566, 57227415},
 };
 }  // namespace
@@ -68,12 +68,11 @@ Status CheckContigsAgree(const std::vector<ContigLength>& ours, std::string_view
     if (it->second->length == contig.length) continue;
     GenomeBuild our_build = DetectGenomeBuild(ours);
     GenomeBuild their_build = DetectGenomeBuild(theirs);
-    return Status::Conflict(
-        "reference build mismatch: contig " + it->second->name + " is " +
-        std::to_string(it->second->length) + " bp in " + std::string(our_source) + " (" +
-        std::string(GenomeBuildName(our_build)) + ") but " + contig.name + " is " +
-        std::to_string(contig.length) + " bp in " + std::string(their_source) + " (" +
-        std::string(GenomeBuildName(their_build)) + ")");
+    return Status::Conflict("reference build mismatch: contig " + it->second->name + " is " +
+                            std::to_string(it->second->length) + " bp in " + std::string(our_source) + " (" +
+                            std::string(GenomeBuildName(our_build)) + ") but " + contig.name + " is " +
+                            std::to_string(contig.length) + " bp in " + std::string(their_source) + " (" +
+                            std::string(GenomeBuildName(their_build)) + ")");
   }
   return Status::Ok();
 }

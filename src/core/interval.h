@@ -20,8 +20,14 @@ struct Interval0 {
 };
 
 // 1-based closed [first, last] as written in VCF, GFF3 and HGVS.
-inline Interval0 FromOneBasedClosed(int64_t first, int64_t last) { return {first - 1, last}; }
-inline int64_t ToOneBased(int64_t pos0) { return pos0 + 1; }
-inline int64_t FromOneBased(int64_t pos1) { return pos1 - 1; }
+inline Interval0 FromOneBasedClosed(int64_t first, int64_t last) {
+  return {first - 1, last};
+}
+inline int64_t ToOneBased(int64_t pos0) {
+  return pos0 + 1;
+}
+inline int64_t FromOneBased(int64_t pos1) {
+  return pos1 - 1;
+}
 
 }  // namespace zenome

@@ -35,7 +35,9 @@ void TrimLeft(AlleleSet& site) {
 Result<char> BaseAt(ReferenceReader& reference, std::string_view contig, int64_t pos0) {
   std::string base;
   ZENOME_RETURN_IF_ERROR(reference.FetchInto(contig, pos0, pos0 + 1, base));
-  if (base.empty()) return Status::BadInput("position " + std::to_string(pos0 + 1) + " is beyond the end of " + std::string(contig));
+  if (base.empty())
+    return Status::BadInput("position " + std::to_string(pos0 + 1) + " is beyond the end of " +
+                            std::string(contig));
   return base[0];
 }
 }  // namespace
@@ -79,7 +81,8 @@ Result<bool> NormaliseAlleles(AlleleSet& site, std::string_view contig, Referenc
   return site.pos0 != original_pos || site.ref != original_ref || site.alts != original_alts;
 }
 
-Result<int64_t> ShiftableRegionEnd(const AlleleSet& site, std::string_view contig, ReferenceReader& reference) {
+Result<int64_t> ShiftableRegionEnd(const AlleleSet& site, std::string_view contig,
+                                   ReferenceReader& reference) {
   int64_t end = site.pos0 + static_cast<int64_t>(site.ref.size());
   if (!IsNormalisable(site)) return end;
   for (const auto& alt : site.alts) {

@@ -37,6 +37,7 @@ Result<bool> NormaliseAlleles(AlleleSet& site, std::string_view contig, Referenc
 // End (0-based, exclusive) of the stretch an indel can slide through: every equivalent
 // representation of any ALT lies before it. For substitutions it is pos0 + ref.size(). Used to
 // find the records of another file that may describe the same variant differently.
-Result<int64_t> ShiftableRegionEnd(const AlleleSet& site, std::string_view contig, ReferenceReader& reference);
+Result<int64_t> ShiftableRegionEnd(const AlleleSet& site, std::string_view contig,
+                                   ReferenceReader& reference);
 
 }  // namespace zenome

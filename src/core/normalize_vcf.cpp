@@ -15,7 +15,8 @@ Result<NormalizeVcfStats> NormalizeVcf(const NormalizeVcfOptions& options, Diagn
   std::unique_ptr<ReferenceReader> reference;
   if (!options.reference_fasta.empty()) {
     ZENOME_ASSIGN_OR_RETURN(auto genome, ReferenceGenome::Open(options.reference_fasta));
-    ZENOME_RETURN_IF_ERROR(CheckContigsAgree(genome->contigs(), genome->path(), reader->HeaderContigs(), reader->path()));
+    ZENOME_RETURN_IF_ERROR(
+        CheckContigsAgree(genome->contigs(), genome->path(), reader->HeaderContigs(), reader->path()));
     ZENOME_RETURN_IF_ERROR(reader->AddMissingContigs(genome->contigs()));
     ZENOME_ASSIGN_OR_RETURN(reference, ReferenceReader::Open(genome));
   }

@@ -19,9 +19,9 @@ struct NormalizeVcfOptions {
   std::string output = "-";
   VcfWriterOptions writer;
   RecordNormalizerOptions normalizer;
-  int64_t sort_window = 1000;   // bases (bcftools norm --site-win)
+  int64_t sort_window = 1000;  // bases (bcftools norm --site-win)
   int threads = 0;
-  bool strict = false;          // malformed records are errors instead of counted and skipped
+  bool strict = false;  // malformed records are errors instead of counted and skipped
 };
 
 struct NormalizeVcfStats {

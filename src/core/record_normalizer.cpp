@@ -14,9 +14,13 @@
 
 namespace zenome {
 
-void BcfRecordDeleter::operator()(bcf1_t* record) const { bcf_destroy(record); }
+void BcfRecordDeleter::operator()(bcf1_t* record) const {
+  bcf_destroy(record);
+}
 
-BcfRecordPtr NewBcfRecord() { return BcfRecordPtr(bcf_init()); }
+BcfRecordPtr NewBcfRecord() {
+  return BcfRecordPtr(bcf_init());
+}
 
 namespace {
 
@@ -62,10 +66,18 @@ struct HtsBuffer {
   ~HtsBuffer() { free(data); }
 };
 
-bool IsVectorEnd(int32_t value) { return value == bcf_int32_vector_end; }
-bool IsVectorEnd(float value) { return bcf_float_is_vector_end(value); }
-void SetVectorEnd(int32_t& value) { value = bcf_int32_vector_end; }
-void SetVectorEnd(float& value) { bcf_float_set_vector_end(value); }
+bool IsVectorEnd(int32_t value) {
+  return value == bcf_int32_vector_end;
+}
+bool IsVectorEnd(float value) {
+  return bcf_float_is_vector_end(value);
+}
+void SetVectorEnd(int32_t& value) {
+  value = bcf_int32_vector_end;
+}
+void SetVectorEnd(float& value) {
+  bcf_float_set_vector_end(value);
+}
 
 // Ploidy of each sample from GT (count of non-padding entries); 2 when GT is absent.
 std::vector<int> SamplePloidies(const bcf_hdr_t* header, bcf1_t* record) {
@@ -97,7 +109,8 @@ Status RecordNormalizer::Normalize(const bcf1_t* record, const InputLocation& wh
   bool skip_realign = false;
   if (reference_ != nullptr && copy->n_allele > 0) {
     std::string ref = copy->d.allele[0];
-    Result<std::string> expected = reference_->Fetch(contig, copy->pos, copy->pos + static_cast<int64_t>(ref.size()));
+    Result<std::string> expected =
+        reference_->Fetch(contig, copy->pos, copy->pos + static_cast<int64_t>(ref.size()));
     if (!expected.ok()) {
       InputLocation at = where;
       at.field = "CHROM";
@@ -114,8 +127,7 @@ Status RecordNormalizer::Normalize(const bcf1_t* record, const InputLocation& wh
       std::string message = FormatLocation(at) + ": REF '" + ref + "' does not match the reference '" +
                             *expected + "' at " + contig + ":" + std::to_string(copy->pos + 1);
       switch (options_.ref_check) {
-        case RefCheck::kError:
-          return Status::BadInput(message);
+        case RefCheck::kError: return Status::BadInput(message);
         case RefCheck::kExclude:
           if (diagnostics_ != nullptr) diagnostics_->Warn("REF mismatch (record dropped)", message);
           return Status::Ok();
@@ -187,15 +199,17 @@ template <typename T>
 void SubsetNumericInfo(const bcf_hdr_t* header, bcf1_t* src, bcf1_t* dst, const char* tag, int type,
                        int number, int alt, Diagnostics* diagnostics) {
   HtsBuffer<T> values;
-  int n = bcf_get_info_values(header, src, tag, reinterpret_cast<void**>(&values.data), &values.capacity, type);
+  int n =
+      bcf_get_info_values(header, src, tag, reinterpret_cast<void**>(&values.data), &values.capacity, type);
   if (n <= 0) return;
   int expected = ExpectedCount(number, src->n_allele, 2);
   std::vector<int> keep = SelectedIndexes(number, alt, 2);
   if (n != expected) {
     if (diagnostics != nullptr) {
-      diagnostics->Warn("wrong number of values", std::string("INFO/") + tag + " at " + bcf_seqname(header, src) + ":" +
-                                                      std::to_string(src->pos + 1) + " has " + std::to_string(n) +
-                                                      " values, expected " + std::to_string(expected) + "; dropped when splitting");
+      diagnostics->Warn("wrong number of values",
+                        std::string("INFO/") + tag + " at " + bcf_seqname(header, src) + ":" +
+                            std::to_string(src->pos + 1) + " has " + std::to_string(n) +
+                            " values, expected " + std::to_string(expected) + "; dropped when splitting");
     }
     bcf_update_info(header, dst, tag, nullptr, 0, type);
     return;
@@ -209,7 +223,8 @@ template <typename T>
 void SubsetNumericFormat(const bcf_hdr_t* header, bcf1_t* src, bcf1_t* dst, const char* tag, int type,
                          int number, int alt, const std::vector<int>& ploidy) {
   HtsBuffer<T> values;
-  int n = bcf_get_format_values(header, src, tag, reinterpret_cast<void**>(&values.data), &values.capacity, type);
+  int n =
+      bcf_get_format_values(header, src, tag, reinterpret_cast<void**>(&values.data), &values.capacity, type);
   int n_samples = bcf_hdr_nsamples(header);
   if (n <= 0 || n_samples == 0) return;
   int per_sample = n / n_samples;
@@ -263,7 +278,8 @@ Status RecordNormalizer::SplitInto(const bcf1_t* record, std::vector<BcfRecordPt
     BcfRecordPtr dst(bcf_dup(src));
     bcf_unpack(dst.get(), BCF_UN_ALL);
     const char* alleles[2] = {src->d.allele[0], src->d.allele[alt]};
-    if (bcf_update_alleles(header_, dst.get(), alleles, 2) < 0) return Status::Internal("bcf_update_alleles failed");
+    if (bcf_update_alleles(header_, dst.get(), alleles, 2) < 0)
+      return Status::Internal("bcf_update_alleles failed");
     for (int k = 0; k < src->n_info; ++k) {
       const bcf_info_t& info = src->d.info[k];
       if (info.vptr == nullptr) continue;

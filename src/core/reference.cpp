@@ -68,8 +68,7 @@ Result<int> ReferenceReader::ContigIndex(std::string_view contig) {
   if (last_contig_index_ >= 0 && contig == last_contig_name_) return last_contig_index_;
   auto native = genome_->NativeName(contig);
   if (!native) {
-    return Status::NotFound("contig '" + std::string(contig) + "' is not in reference " +
-                            genome_->path());
+    return Status::NotFound("contig '" + std::string(contig) + "' is not in reference " + genome_->path());
   }
   const auto& contigs = genome_->contigs();
   for (size_t i = 0; i < contigs.size(); ++i) {
@@ -105,9 +104,8 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   if (bases == nullptr || got != end - start) {
     free(bases);
     slot->contig = -1;
-    return Status::Io(genome_->path() + ": failed to read " + info.name + ":" +
-                      std::to_string(start + 1) + "-" + std::to_string(end) +
-                      " (truncated or corrupt FASTA / .fai?)");
+    return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) +
+                      "-" + std::to_string(end) + " (truncated or corrupt FASTA / .fai?)");
   }
   slot->bases.assign(bases, static_cast<size_t>(got));
   free(bases);
@@ -118,8 +116,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   return static_cast<const Chunk*>(slot);
 }
 
-Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_t end,
-                                  std::string& out) {
+Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_t end, std::string& out) {
   ZENOME_ASSIGN_OR_RETURN(int index, ContigIndex(contig));
   int64_t length = genome_->contigs()[index].length;
   start = std::max<int64_t>(start, 0);

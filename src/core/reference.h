@@ -25,7 +25,9 @@ class ReferenceGenome {
   const std::vector<ContigLength>& contigs() const { return contigs_; }
   GenomeBuild build() const { return build_; }
   // The FASTA's own spelling of a contig given under any spelling (chr1 / 1).
-  std::optional<std::string> NativeName(std::string_view any_name) const { return names_.NativeName(any_name); }
+  std::optional<std::string> NativeName(std::string_view any_name) const {
+    return names_.NativeName(any_name);
+  }
   std::optional<int64_t> Length(std::string_view any_name) const;
 
  private:

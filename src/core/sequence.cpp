@@ -16,10 +16,16 @@ constexpr std::string_view kVertebrateMitoTable =
 
 int BaseIndex(char base) {
   switch (base) {
-    case 'T': case 't': case 'U': case 'u': return 0;
-    case 'C': case 'c': return 1;
-    case 'A': case 'a': return 2;
-    case 'G': case 'g': return 3;
+    case 'T':
+    case 't':
+    case 'U':
+    case 'u': return 0;
+    case 'C':
+    case 'c': return 1;
+    case 'A':
+    case 'a': return 2;
+    case 'G':
+    case 'g': return 3;
     default: return -1;
   }
 }
@@ -33,8 +39,7 @@ constexpr std::array<std::pair<char, std::string_view>, 23> kThreeLetter = {{
 }  // namespace
 
 GeneticCode GeneticCodeForContig(std::string_view contig) {
-  return CanonicalContigName(contig) == "MT" ? GeneticCode::kVertebrateMitochondrial
-                                             : GeneticCode::kStandard;
+  return CanonicalContigName(contig) == "MT" ? GeneticCode::kVertebrateMitochondrial : GeneticCode::kStandard;
 }
 
 char ComplementBase(char base) {
@@ -81,8 +86,16 @@ std::string ToUpper(std::string_view seq) {
 bool IsAcgtn(std::string_view seq) {
   for (char c : seq) {
     switch (c) {
-      case 'A': case 'C': case 'G': case 'T': case 'N':
-      case 'a': case 'c': case 'g': case 't': case 'n': break;
+      case 'A':
+      case 'C':
+      case 'G':
+      case 'T':
+      case 'N':
+      case 'a':
+      case 'c':
+      case 'g':
+      case 't':
+      case 'n': break;
       default: return false;
     }
   }

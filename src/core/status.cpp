@@ -31,9 +31,15 @@ const ErrorCodeInfo& InfoFor(ErrorCode code) {
 }
 }  // namespace
 
-std::string_view ErrorCodeName(ErrorCode code) { return InfoFor(code).name; }
-int ExitCodeFor(ErrorCode code) { return InfoFor(code).exit_code; }
-int HttpStatusFor(ErrorCode code) { return InfoFor(code).http_status; }
+std::string_view ErrorCodeName(ErrorCode code) {
+  return InfoFor(code).name;
+}
+int ExitCodeFor(ErrorCode code) {
+  return InfoFor(code).exit_code;
+}
+int HttpStatusFor(ErrorCode code) {
+  return InfoFor(code).http_status;
+}
 
 std::string FormatLocation(const InputLocation& where) {
   std::string out = where.file.empty() ? std::string("<input>") : where.file;

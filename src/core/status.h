@@ -77,7 +77,7 @@ class ZenomeError : public std::runtime_error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(data_).ok()) data_ = Status::Internal("Result constructed from an OK status");
   }
@@ -114,9 +114,9 @@ T ValueOrThrow(Result<T>&& result) {
 
 }  // namespace zenome
 
-#define ZENOME_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::zenome::Status zenome_status_ = (expr);   \
+#define ZENOME_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::zenome::Status zenome_status_ = (expr);        \
     if (!zenome_status_.ok()) return zenome_status_; \
   } while (0)
 

@@ -35,8 +35,16 @@ size_t SplitTabs(std::string_view line, std::string_view* fields, size_t max_fie
 
 bool IsBase(char c) {
   switch (c) {
-    case 'A': case 'C': case 'G': case 'T': case 'N':
-    case 'a': case 'c': case 'g': case 't': case 'n': return true;
+    case 'A':
+    case 'C':
+    case 'G':
+    case 'T':
+    case 'N':
+    case 'a':
+    case 'c':
+    case 'g':
+    case 't':
+    case 'n': return true;
     default: return false;
   }
 }
@@ -70,8 +78,8 @@ bool ValidAltAllele(std::string_view allele) {
 bool ValidInfoKey(std::string_view key) {
   if (key.empty()) return false;
   for (char c : key) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.';
+    bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -115,7 +123,8 @@ Status ValidateGenotypes(std::string_view line, std::string_view alt, const bcf_
   for (int column = 0; column < 9; ++column) column_start = line.find('\t', column_start) + 1;
   for (int sample = 0; column_start != 0 && column_start <= line.size(); ++sample) {
     size_t column_end = line.find('\t', column_start);
-    std::string_view value = line.substr(column_start, column_end == line.npos ? line.npos : column_end - column_start);
+    std::string_view value =
+        line.substr(column_start, column_end == line.npos ? line.npos : column_end - column_start);
     std::string_view gt = value.substr(0, value.find(':'));
     bool ok = !gt.empty();
     bool expect_allele = true;
@@ -167,9 +176,8 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
   }
   if (n != expected && !(n_samples == 0 && n == kFixed + 1)) {
     return FieldError(where, "columns",
-                      "expected " + std::to_string(expected) + " columns (" +
-                          std::to_string(n_samples) + " samples in the header), found " +
-                          std::to_string(n));
+                      "expected " + std::to_string(expected) + " columns (" + std::to_string(n_samples) +
+                          " samples in the header), found " + std::to_string(n));
   }
   std::string_view chrom = fields[0];
   if (chrom.empty() || chrom.find_first_of(" ,") != chrom.npos) {
@@ -201,7 +209,8 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
       if (!ValidAltAllele(allele)) {
         return FieldError(where, "ALT",
                           "expected comma-separated alleles (bases, *, <SYMBOLIC> or a breakend), "
-                          "found " + Quote(alt));
+                          "found " +
+                              Quote(alt));
       }
       if (comma == alt.npos) break;
       start = comma + 1;
@@ -271,8 +280,7 @@ VcfReader::~VcfReader() {
   if (header_ != nullptr) bcf_hdr_destroy(header_);
 }
 
-Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path,
-                                                   const VcfReaderOptions& options) {
+Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path, const VcfReaderOptions& options) {
   std::unique_ptr<VcfReader> reader(new VcfReader());
   reader->options_ = options;
   reader->display_path_ = path == "-" ? "<stdin>" : path;
@@ -352,7 +360,8 @@ Status VcfReader::ReadTextHeader() {
   }
   if (std::strncmp(text.s, "##fileformat=VCF", 16) != 0) {
     free(text.s);
-    return Status::BadInputAt({display_path_, 1, "header"}, "expected ##fileformat=VCFv4.x as the first line");
+    return Status::BadInputAt({display_path_, 1, "header"},
+                              "expected ##fileformat=VCFv4.x as the first line");
   }
   header_ = bcf_hdr_init("r");
   int parsed = header_ != nullptr ? bcf_hdr_parse(header_, text.s) : -1;
@@ -365,7 +374,9 @@ InputLocation VcfReader::Location(std::string_view field) const {
   return {display_path_, line_, std::string(field)};
 }
 
-int VcfReader::samples() const { return bcf_hdr_nsamples(header_); }
+int VcfReader::samples() const {
+  return bcf_hdr_nsamples(header_);
+}
 
 std::vector<ContigLength> VcfReader::HeaderContigs() const {
   std::vector<ContigLength> contigs;

@@ -21,8 +21,8 @@ namespace zenome {
 class Diagnostics;
 
 struct VcfReaderOptions {
-  hts_tpool* thread_pool = nullptr;     // BGZF decompression threads (shared, optional)
-  Diagnostics* diagnostics = nullptr;   // where tolerated oddities (undeclared tags) are counted
+  hts_tpool* thread_pool = nullptr;    // BGZF decompression threads (shared, optional)
+  Diagnostics* diagnostics = nullptr;  // where tolerated oddities (undeclared tags) are counted
 };
 
 class VcfReader {

@@ -28,7 +28,9 @@ const char* ModeFor(VcfOutputType type) {
   return "w";
 }
 
-std::string IndexSuffix(VcfOutputType type) { return type == VcfOutputType::kVcfGz ? ".tbi" : ".csi"; }
+std::string IndexSuffix(VcfOutputType type) {
+  return type == VcfOutputType::kVcfGz ? ".tbi" : ".csi";
+}
 }  // namespace
 
 Result<VcfOutputType> ParseVcfOutputType(std::string_view letter) {
@@ -75,9 +77,9 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
   }
   if (!to_stdout) {
     std::filesystem::path target(path);
-    writer->temp_path_ = (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                                  std::to_string(getpid())))
-                             .string();
+    writer->temp_path_ =
+        (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
+            .string();
   }
   const std::string& open_path = to_stdout ? path : writer->temp_path_;
   writer->handle_->file = hts_open(open_path.c_str(), ModeFor(options.type));
@@ -116,9 +118,10 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
 Status VcfWriter::Write(bcf1_t* record) {
   // A record that needed a header line declared after the header was written (an undeclared
   // tag accepted from the input) cannot be encoded consistently in BCF.
-  if (header_->nhrec != header_records_at_open_ && (options_.type == VcfOutputType::kBcf ||
-                                                    options_.type == VcfOutputType::kBcfUncompressed)) {
-    return Status::BadInput(path_ + ": the input uses contigs or tags its header does not declare; "
+  if (header_->nhrec != header_records_at_open_ &&
+      (options_.type == VcfOutputType::kBcf || options_.type == VcfOutputType::kBcfUncompressed)) {
+    return Status::BadInput(path_ +
+                            ": the input uses contigs or tags its header does not declare; "
                             "BCF output needs them declared (fix the header, or write VCF)");
   }
   if (bcf_write(handle_->file, header_, record) < 0) {
@@ -141,7 +144,8 @@ Status VcfWriter::Close() {
     std::filesystem::rename(temp_path_, path_, error);
     if (error) return Status::Io(path_ + ": cannot move the finished output into place: " + error.message());
     if (options_.write_index) {
-      std::filesystem::rename(temp_path_ + IndexSuffix(options_.type), path_ + IndexSuffix(options_.type), error);
+      std::filesystem::rename(temp_path_ + IndexSuffix(options_.type), path_ + IndexSuffix(options_.type),
+                              error);
       if (error) return Status::Io(path_ + ": cannot move the index into place: " + error.message());
     }
   }

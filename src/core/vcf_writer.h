@@ -25,9 +25,9 @@ VcfOutputType InferVcfOutputType(std::string_view path);
 struct VcfWriterOptions {
   VcfOutputType type = VcfOutputType::kVcf;
   hts_tpool* thread_pool = nullptr;
-  bool write_index = false;      // .csi for BCF, .tbi for bgzipped VCF
-  std::string command_line;      // recorded as ##zenome_command= (with ##zenome_version=)
-  bool record_version = true;    // false: no ##zenome_version/##zenome_command (bcftools --no-version)
+  bool write_index = false;    // .csi for BCF, .tbi for bgzipped VCF
+  std::string command_line;    // recorded as ##zenome_command= (with ##zenome_version=)
+  bool record_version = true;  // false: no ##zenome_version/##zenome_command (bcftools --no-version)
 };
 
 class VcfWriter {

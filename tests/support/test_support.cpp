@@ -75,11 +75,17 @@ CommandResult RunShell(const std::string& command_line) {
   return result;
 }
 
-std::string ZenomeBinary() { return ZENOME_BINARY; }
+std::string ZenomeBinary() {
+  return ZENOME_BINARY;
+}
 
-CommandResult RunZenome(const std::string& args) { return RunShell(ZenomeBinary() + " " + args); }
+CommandResult RunZenome(const std::string& args) {
+  return RunShell(ZenomeBinary() + " " + args);
+}
 
-std::string TestDataDir() { return ZENOME_TEST_DATA_DIR; }
+std::string TestDataDir() {
+  return ZENOME_TEST_DATA_DIR;
+}
 
 bool HaveTool(const std::string& tool) {
   return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
