@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -209,8 +211,11 @@ std::string_view TrimSpaces(std::string_view s) {
 }
 
 // GFF3 column 9: key=value;key=value (values percent-encoded; decoded when copied).
-void ParseGff3Attributes(std::string_view text, Attributes& a) {
+// With links_only, stops as soon as Parent is known: exon-level lines need nothing else, and
+// GENCODE repeats every gene and transcript attribute on them.
+void ParseGff3Attributes(std::string_view text, Attributes& a, bool links_only) {
   while (!text.empty()) {
+    if (links_only && !a.parent.empty()) return;
     size_t semi = text.find(';');
     std::string_view pair = text.substr(0, semi);
     size_t eq = pair.find('=');
@@ -223,10 +228,11 @@ void ParseGff3Attributes(std::string_view text, Attributes& a) {
 }
 
 // GTF column 9: key "value"; key value; (Ensembl quotes every value; GENCODE leaves numbers bare).
-void ParseGtfAttributes(std::string_view text, Attributes& a) {
+void ParseGtfAttributes(std::string_view text, Attributes& a, bool links_only) {
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
+    if (links_only && !a.transcript_id.empty() && !a.gene_id.empty()) return;
     while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
     size_t key_start = i;
     while (i < n && text[i] != ' ' && text[i] != ';') ++i;
@@ -309,7 +315,7 @@ bool ParsePosition(std::string_view text, int64_t& out) {
 }
 
 struct GeneRecord {
-  std::string key;  // the ID (GFF3) or gene_id (GTF) that children refer to
+  std::string key;  // the ID (GFF3) or gene_id (GTF) that children refer to; never moves
   Gene gene;
   int64_t line = 0;  // 0: implied by its transcripts (GTF without gene lines)
   bool dropped = false;
@@ -318,8 +324,8 @@ struct GeneRecord {
 };
 
 struct TranscriptRecord {
-  std::string key;
-  std::string parent_key;  // gene
+  std::string key;         // never moves (see ChunkedVector): gene_by_key_ views it
+  std::string parent_key;  // the gene's key, kept only while the gene is not yet known
   Transcript transcript;
   Kind kind = Kind::kTranscript;
   std::string type;  // feature type, the biotype when the file gives none
@@ -343,6 +349,39 @@ struct Feature {
   int8_t phase;  // -1 when '.'
 };
 
+// Append-only storage in fixed blocks: growing it never copies or moves what is already stored
+// (a full human annotation has ~3M exon-level lines), and element addresses stay valid, so maps
+// can key on views of the records' own strings.
+template <typename T, size_t kBlock>
+class ChunkedVector {
+ public:
+  T& emplace_back() {
+    if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<T[]>(kBlock));
+    T& slot = blocks_[size_ / kBlock][size_ % kBlock];
+    ++size_;
+    return slot;
+  }
+  void push_back(const T& value) { emplace_back() = value; }
+  void pop_back() {
+    --size_;
+    blocks_[size_ / kBlock][size_ % kBlock] = T();
+  }
+  size_t size() const { return size_; }
+  T& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const T& operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (size_t i = 0; i < size_; ++i) f(blocks_[i / kBlock][i % kBlock]);
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  size_t size_ = 0;
+};
+
+// Index of records by id: keys are views of the records' own `key` strings.
+using IdMap = std::unordered_map<std::string_view, int, StringHash>;
+
 struct Pending {
   size_t feature;
   std::string parent_key;
@@ -351,7 +390,10 @@ struct Pending {
 class GeneModelParser {
  public:
   GeneModelParser(const std::string& path, const GeneModelLoadOptions& options, Diagnostics* diagnostics)
-      : path_(path), options_(options), diagnostics_(diagnostics) {}
+      : path_(path), options_(options), diagnostics_(diagnostics) {
+    gene_by_key_.reserve(size_t{1} << 14);
+    transcript_by_key_.reserve(size_t{1} << 15);
+  }
 
   Result<GeneModel> Load();
 
@@ -367,7 +409,16 @@ class GeneModelParser {
   int InternContig(std::string_view name);
   void FillTranscript(TranscriptRecord& record, const Attributes& a, std::string_view type);
   void MarkFailed(const Attributes& a, Kind kind);
-  Status CheckAndBuild(TranscriptRecord& record, const std::vector<const Feature*>& features);
+  // Points the transcript at its gene when the gene is already known, else remembers the key.
+  void LinkGene(TranscriptRecord& record, std::string_view gene_key) {
+    auto it = gene_by_key_.find(gene_key);
+    if (it != gene_by_key_.end()) {
+      record.gene = it->second;
+    } else {
+      record.parent_key.assign(gene_key);
+    }
+  }
+  Status CheckAndBuild(TranscriptRecord& record, const Feature* const* features, size_t n_features);
 
   std::string path_;
   const GeneModelLoadOptions& options_;
@@ -381,13 +432,18 @@ class GeneModelParser {
   std::string last_contig_name_;
   int last_contig_ = -1;
 
-  std::vector<GeneRecord> genes_;
-  StringMap<int> gene_by_key_;
-  std::vector<TranscriptRecord> transcripts_;
-  StringMap<int> transcript_by_key_;
+  ChunkedVector<GeneRecord, 1024> genes_;
+  IdMap gene_by_key_;
+  ChunkedVector<TranscriptRecord, 1024> transcripts_;
+  IdMap transcript_by_key_;
   std::string last_parent_key_;
   int last_parent_ = -1;
-  std::vector<Feature> features_;
+  ChunkedVector<Feature, 65536> features_;
+  // Scratch for CheckAndBuild, reused across transcripts.
+  std::vector<const Feature*> scratch_cds_;
+  std::vector<const Feature*> scratch_exons_;
+  std::vector<Interval0> scratch_stops_;
+  std::vector<Interval0> scratch_utrs_;
   std::vector<Pending> pending_;
   StringSet failed_keys_;  // ids whose own line was malformed: their children go quietly
   bool has_gene_lines_ = false;
@@ -534,11 +590,19 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   if (kind == Kind::kIgnored) return Status::Ok();
 
   Attributes a;
-  if (gff3) {
-    ParseGff3Attributes(cols[8], a);
-  } else {
-    ParseGtfAttributes(cols[8], a);
-  }
+  bool complete = !IsExonLevel(kind);
+  auto parse = [&](bool links_only) {
+    if (gff3) {
+      ParseGff3Attributes(cols[8], a, links_only);
+    } else {
+      ParseGtfAttributes(cols[8], a, links_only);
+    }
+  };
+  parse(!complete);
+  auto complete_attributes = [&] {
+    if (!complete) parse(false);
+    complete = true;
+  };
 
   // Which record this line is, and the attributes that link it.
   if (gff3) {
@@ -607,13 +671,16 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   if (kind == Kind::kGene) {
     has_gene_lines_ = true;
     std::string_view key = gff3 ? a.id : a.gene_id;
-    if (gene_by_key_.count(key) != 0 || transcript_by_key_.count(key) != 0) {
+    const int index = static_cast<int>(genes_.size());
+    GeneRecord& record = genes_.emplace_back();
+    record.key.assign(key);
+    // GFF3 ids share one namespace; GTF's gene_id and transcript_id do not.
+    if ((gff3 && transcript_by_key_.count(key) != 0) || !gene_by_key_.try_emplace(record.key, index).second) {
+      genes_.pop_back();
       failed_keys_.emplace(key);  // which children belong to which copy is unknowable
       return Problem("duplicate ID", line_number, gff3 ? "ID" : "gene_id",
                      "ID '" + std::string(key) + "' is already used by another record");
     }
-    GeneRecord record;
-    record.key.assign(key);
     record.line = line_number;
     Gene& g = record.gene;
     std::string_view display = !a.gene_id.empty() ? a.gene_id : StripPrefix(a.id, "gene:");
@@ -633,43 +700,36 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     g.contig = contig;
     g.strand = strand;
     g.span = span;
-    gene_by_key_.emplace(record.key, static_cast<int>(genes_.size()));
-    genes_.push_back(std::move(record));
     return Status::Ok();
   }
 
   if (kind == Kind::kTranscript || kind == Kind::kOther) {
     has_transcript_lines_ = true;
     std::string_view key = gff3 ? a.id : a.transcript_id;
-    auto existing = transcript_by_key_.find(key);
-    if (gene_by_key_.count(key) != 0 ||
-        (existing != transcript_by_key_.end() && transcripts_[existing->second].line != 0)) {
+    int index = static_cast<int>(transcripts_.size());
+    transcripts_.emplace_back().key.assign(key);
+    auto [slot, inserted] = transcript_by_key_.try_emplace(transcripts_[index].key, index);
+    if (!inserted) {
+      transcripts_.pop_back();
+      index = slot->second;  // GTF: exons came first and implied the transcript
+    }
+    if ((gff3 && gene_by_key_.count(key) != 0) || transcripts_[index].line != 0) {
       failed_keys_.emplace(key);
       return Problem("duplicate ID", line_number, gff3 ? "ID" : "transcript_id",
                      "ID '" + std::string(key) + "' is already used by another record");
     }
-    int index;
-    if (existing != transcript_by_key_.end()) {
-      index = existing->second;  // GTF: exons came first and implied the transcript
-    } else {
-      index = static_cast<int>(transcripts_.size());
-      transcripts_.emplace_back();
-      transcripts_.back().key.assign(key);
-      transcript_by_key_.emplace(std::string(key), index);
-    }
     TranscriptRecord& record = transcripts_[index];
     record.kind = kind;
     record.line = line_number;
+    std::string_view parent = a.gene_id;
     if (gff3) {
-      std::string_view parent = a.parent.substr(0, a.parent.find(','));
+      parent = a.parent.substr(0, a.parent.find(','));
       if (parent.empty()) {
         parent = !a.gene_id.empty() ? a.gene_id : a.gene_id_other;
         record.gene_from_attribute = !parent.empty();
       }
-      record.parent_key.assign(parent);
-    } else {
-      record.parent_key.assign(a.gene_id);
     }
+    LinkGene(record, parent);
     FillTranscript(record, a, cols[2]);
     record.transcript.contig = contig;
     record.transcript.strand = strand;
@@ -677,7 +737,9 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     return Status::Ok();
   }
 
-  // Exon-level feature: attach to its transcript(s).
+  // Exon-level feature: attach to its transcript(s). Start codons lie inside the CDS and add
+  // nothing once their line is checked.
+  if (kind == Kind::kStartCodon) return Status::Ok();
   Feature feature{span.start, span.end, -1, static_cast<uint32_t>(line_number), contig, strand, kind, phase};
   auto attach = [&](std::string_view parent_key) {
     int index = -1;
@@ -690,34 +752,29 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     if (index < 0 && !gff3) {
       // GTF: the first line naming a transcript implies it (files without transcript lines).
       index = static_cast<int>(transcripts_.size());
-      transcripts_.emplace_back();
-      TranscriptRecord& record = transcripts_.back();
+      TranscriptRecord& record = transcripts_.emplace_back();
       record.key.assign(parent_key);
-      record.parent_key.assign(a.gene_id);
+      transcript_by_key_.emplace(record.key, index);
+      LinkGene(record, a.gene_id);
       record.first_feature_line = line_number;
+      complete_attributes();
       FillTranscript(record, a, "transcript");
       record.transcript.contig = contig;
       record.transcript.strand = strand;
-      transcript_by_key_.emplace(record.key, index);
     }
     if (index >= 0) {
       last_parent_key_.assign(parent_key);
       last_parent_ = index;
       TranscriptRecord& record = transcripts_[index];
-      if (kind == Kind::kCds && !a.protein_id.empty() && !record.protein_from_cds) {
-        record.transcript.protein_id = Decode(a.protein_id, gff3);
-        if (!a.protein_version.empty()) record.transcript.protein_id += "." + std::string(a.protein_version);
+      if (kind == Kind::kCds && !record.protein_from_cds) {
+        // The first CDS line of a transcript names its protein.
+        complete_attributes();
+        if (!a.protein_id.empty()) {
+          record.transcript.protein_id = Decode(a.protein_id, gff3);
+          if (!a.protein_version.empty())
+            record.transcript.protein_id += "." + std::string(a.protein_version);
+        }
         record.protein_from_cds = true;
-      }
-      if (!gff3 && record.line == 0) {
-        // Tags are repeated on every GTF line; without a transcript line, collect them here.
-        Transcript& t = record.transcript;
-        t.basic = t.basic || (a.tags & kTagBasic);
-        t.canonical = t.canonical || (a.tags & kTagCanonical);
-        t.mane_select = t.mane_select || (a.tags & kTagManeSelect);
-        t.mane_plus_clinical = t.mane_plus_clinical || (a.tags & kTagManePlusClinical);
-        t.cds_start_incomplete = t.cds_start_incomplete || (a.tags & kTagCdsStartNf);
-        t.cds_end_incomplete = t.cds_end_incomplete || (a.tags & kTagCdsEndNf);
       }
     }
     feature.transcript = index;
@@ -774,15 +831,12 @@ Status GeneModelParser::Resolve() {
       GeneRecord& g = genes_[gene->second];
       if (g.implicit_transcript < 0) {
         g.implicit_transcript = static_cast<int>(transcripts_.size());
-        TranscriptRecord record;
+        TranscriptRecord& record = transcripts_.emplace_back();
         record.key = g.key;
-        record.parent_key = g.key;
+        record.gene = gene->second;
         record.transcript.id = g.gene.id;
         record.transcript.biotype = g.gene.biotype;
-        record.transcript.contig = g.gene.contig;
-        record.transcript.strand = g.gene.strand;
         record.type = "gene";
-        transcripts_.push_back(std::move(record));
       }
       feature.transcript = g.implicit_transcript;
       continue;
@@ -791,8 +845,10 @@ Status GeneModelParser::Resolve() {
     ZENOME_RETURN_IF_ERROR(Problem("missing parent", feature.line, "Parent",
                                    "parent '" + pending.parent_key + "' is not defined in the file"));
   }
-  for (TranscriptRecord& record : transcripts_) {
-    if (failed_keys_.count(record.key) != 0) {
+  const bool any_failed = !failed_keys_.empty();
+  for (size_t i = 0; i < transcripts_.size(); ++i) {
+    TranscriptRecord& record = transcripts_[i];
+    if (any_failed && failed_keys_.count(record.key) != 0) {
       record.dropped = true;
       continue;
     }
@@ -803,18 +859,21 @@ Status GeneModelParser::Resolve() {
                                      "transcript '" + record.key + "' has no transcript line in the file"));
       continue;
     }
-    auto gene = gene_by_key_.find(record.parent_key);
-    if (gene != gene_by_key_.end()) {
-      record.gene = gene->second;
+    if (record.gene < 0) {
+      auto gene = gene_by_key_.find(record.parent_key);
+      if (gene != gene_by_key_.end()) record.gene = gene->second;
+    }
+    if (record.gene >= 0) {
+      if (any_failed && failed_keys_.count(genes_[record.gene].key) != 0) record.dropped = true;
       continue;
     }
     record.dropped = true;
-    if (failed_keys_.count(record.parent_key) != 0) continue;
+    if (any_failed && failed_keys_.count(record.parent_key) != 0) continue;
     if (record.kind == Kind::kOther) continue;  // an unknown feature type that is no transcript
     if ((format_ == Format::kGtf && !has_gene_lines_) || record.gene_from_attribute) {
       // GTF without gene lines, or a GFF3 transcript naming its gene by gene_id: implied gene.
-      int index = static_cast<int>(genes_.size());
-      GeneRecord g;
+      const int index = static_cast<int>(genes_.size());
+      GeneRecord& g = genes_.emplace_back();
       g.key = record.parent_key;
       std::string version_unused;
       SplitVersion(record.parent_key, g.gene.id, version_unused);
@@ -822,8 +881,7 @@ Status GeneModelParser::Resolve() {
       g.gene.biotype = record.transcript.gene_biotype;
       g.gene.contig = record.transcript.contig;
       g.gene.strand = record.transcript.strand;
-      genes_.push_back(std::move(g));
-      gene_by_key_.emplace(record.parent_key, index);
+      gene_by_key_.emplace(g.key, index);
       record.gene = index;
       record.dropped = false;
       continue;
@@ -866,25 +924,27 @@ std::string Range1(const Interval0& interval) {
   return std::to_string(interval.start + 1) + "-" + std::to_string(interval.end);
 }
 
-Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vector<const Feature*>& features) {
+Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const Feature* const* features,
+                                      size_t n_features) {
   Transcript& t = record.transcript;
-  const std::string& name = t.id;
   auto drop = [&](std::string_view kind, int64_t line, std::string_view field, const std::string& message) {
     record.dropped = true;
-    return Problem(kind, line, field, "transcript " + name + ": " + message);
+    return Problem(kind, line, field, "transcript " + t.id + ": " + message);
   };
-  if (record.line == 0 &&
-      !features.empty()) {  // implied transcript: take contig/strand from the first feature
-    t.contig = features.front()->contig;
-    t.strand = features.front()->strand;
+  if (record.line == 0 && n_features > 0) {  // implied transcript: where its first feature is
+    t.contig = features[0]->contig;
+    t.strand = features[0]->strand;
   }
-  std::vector<const Feature*> cds;
-  std::vector<Interval0> stops;
-  std::vector<Interval0> utrs;
-  t.exons.clear();
-  t.cds.clear();
-  const Feature* first_exon = nullptr;
-  for (const Feature* f : features) {
+  std::vector<const Feature*>& exons = scratch_exons_;
+  std::vector<const Feature*>& cds = scratch_cds_;
+  std::vector<Interval0>& stops = scratch_stops_;
+  std::vector<Interval0>& utrs = scratch_utrs_;
+  exons.clear();
+  cds.clear();
+  stops.clear();
+  utrs.clear();
+  for (size_t i = 0; i < n_features; ++i) {
+    const Feature* f = features[i];
     if (f->contig != t.contig) {
       return drop("feature off its transcript", f->line, "seqid",
                   "feature is on " + contigs_[f->contig] + " but its transcript is on " + contigs_[t.contig]);
@@ -894,20 +954,19 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
                   "feature strand differs from its transcript's strand");
     }
     switch (f->kind) {
-      case Kind::kExon:
-        t.exons.push_back({f->start, f->end});
-        if (first_exon == nullptr) first_exon = f;
-        break;
+      case Kind::kExon: exons.push_back(f); break;
       case Kind::kCds: cds.push_back(f); break;
       case Kind::kStopCodon: stops.push_back({f->start, f->end}); break;
       case Kind::kUtr: utrs.push_back({f->start, f->end}); break;
       default: break;
     }
   }
-  const int64_t line = record.line != 0 ? record.line : (features.empty() ? 0 : features.front()->line);
+  const int64_t line = record.line != 0 ? record.line : (n_features == 0 ? 0 : features[0]->line);
+  auto by_start = [](const Feature* a, const Feature* b) { return a->start < b->start; };
 
   // Exons: sorted, disjoint.
-  if (t.exons.empty()) {
+  t.exons.clear();
+  if (exons.empty()) {
     // Files that describe a transcript by CDS and UTR pieces only: those pieces are the exons.
     for (const Feature* f : cds) t.exons.push_back({f->start, f->end});
     t.exons.insert(t.exons.end(), utrs.begin(), utrs.end());
@@ -923,16 +982,14 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
       return drop("transcript without exons", line, "type", "has no exon, CDS or UTR features");
     }
   } else {
-    std::vector<const Feature*> exon_features;
-    for (const Feature* f : features) {
-      if (f->kind == Kind::kExon) exon_features.push_back(f);
+    if (!std::is_sorted(exons.begin(), exons.end(), by_start)) {
+      std::sort(exons.begin(), exons.end(), by_start);
     }
-    std::sort(exon_features.begin(), exon_features.end(),
-              [](const Feature* a, const Feature* b) { return a->start < b->start; });
-    for (size_t i = 0; i < exon_features.size(); ++i) {
-      t.exons[i] = {exon_features[i]->start, exon_features[i]->end};
-      if (i > 0 && exon_features[i]->start < exon_features[i - 1]->end) {
-        return drop("overlapping exons", exon_features[i]->line, "start",
+    t.exons.reserve(exons.size());
+    for (size_t i = 0; i < exons.size(); ++i) {
+      t.exons.push_back({exons[i]->start, exons[i]->end});
+      if (i > 0 && exons[i]->start < exons[i - 1]->end) {
+        return drop("overlapping exons", exons[i]->line, "start",
                     "exon " + Range1(t.exons[i]) + " overlaps exon " + Range1(t.exons[i - 1]));
       }
     }
@@ -945,7 +1002,7 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
   t.span = hull;
 
   // CDS: sorted, disjoint, inside exons, phases consistent along the transcript.
-  std::sort(cds.begin(), cds.end(), [](const Feature* a, const Feature* b) { return a->start < b->start; });
+  if (!std::is_sorted(cds.begin(), cds.end(), by_start)) std::sort(cds.begin(), cds.end(), by_start);
   for (size_t i = 0; i < cds.size(); ++i) {
     const Interval0 segment{cds[i]->start, cds[i]->end};
     if (i > 0 && cds[i]->start < cds[i - 1]->end) {
@@ -959,14 +1016,16 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
   }
   for (const Interval0& stop : stops) {
     if (ContainingExon(t.exons, stop) < 0) {
-      const Feature* f = nullptr;
-      for (const Feature* g : features) {
-        if (g->kind == Kind::kStopCodon && g->start == stop.start && g->end == stop.end) f = g;
+      int64_t stop_line = line;
+      for (size_t i = 0; i < n_features; ++i) {
+        const Feature* f = features[i];
+        if (f->kind == Kind::kStopCodon && f->start == stop.start && f->end == stop.end) stop_line = f->line;
       }
-      return drop("CDS outside exons", f != nullptr ? f->line : line, "start",
+      return drop("CDS outside exons", stop_line, "start",
                   "stop_codon " + Range1(stop) + " is not inside an exon");
     }
   }
+  t.cds.clear();
   if (!cds.empty()) {
     const bool forward = t.strand == Strand::kForward;
     const size_t n = cds.size();
@@ -985,8 +1044,9 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
       before += f->end - f->start;
     }
     t.cds_start_phase = first_phase;
+    t.cds.reserve(cds.size() + stops.size());
+    for (const Feature* f : cds) t.cds.push_back({f->start, f->end});
   }
-  for (const Feature* f : cds) t.cds.push_back({f->start, f->end});
   if (!stops.empty()) {
     // GTF's CDS excludes the stop codon; GFF3's includes it. Merge, within one exon only.
     t.cds.insert(t.cds.end(), stops.begin(), stops.end());
@@ -1005,19 +1065,15 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const std::vecto
   }
 
   // The gene holds its transcripts.
-  if (record.gene >= 0) {
-    const GeneRecord& g = genes_[record.gene];
-    if (g.gene.contig != t.contig || g.gene.strand != t.strand) {
-      return drop("feature off its transcript", line, g.gene.contig != t.contig ? "seqid" : "strand",
-                  "transcript is not on the contig and strand of its gene " + g.gene.id);
-    }
-    if (g.line != 0) {
-      if (t.span.start < g.gene.span.start || t.span.end > g.gene.span.end) {
-        return drop("transcript span mismatch", line, "start",
-                    "transcript " + Range1(t.span) + " extends beyond its gene " + g.gene.id + " " +
-                        Range1(g.gene.span));
-      }
-    }
+  const GeneRecord& g = genes_[record.gene];
+  if (g.gene.contig != t.contig || g.gene.strand != t.strand) {
+    return drop("feature off its transcript", line, g.gene.contig != t.contig ? "seqid" : "strand",
+                "transcript is not on the contig and strand of its gene " + g.gene.id);
+  }
+  if (g.line != 0 && (t.span.start < g.gene.span.start || t.span.end > g.gene.span.end)) {
+    return drop(
+        "transcript span mismatch", line, "start",
+        "transcript " + Range1(t.span) + " extends beyond its gene " + g.gene.id + " " + Range1(g.gene.span));
   }
   Status valid = ValidateTranscript(t);
   if (!valid.ok()) return drop("invalid transcript", line, "", valid.message());
@@ -1028,19 +1084,17 @@ Result<GeneModel> GeneModelParser::Assemble() {
   // Group features per transcript (counting sort keeps file order within a transcript).
   const size_t n_transcripts = transcripts_.size();
   std::vector<uint32_t> offsets(n_transcripts + 1, 0);
-  for (const Feature& f : features_) {
+  features_.ForEach([&](const Feature& f) {
     if (f.transcript >= 0) ++offsets[f.transcript + 1];
-  }
+  });
   for (size_t i = 0; i < n_transcripts; ++i) offsets[i + 1] += offsets[i];
   std::vector<const Feature*> grouped(offsets[n_transcripts]);
   {
     std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
-    for (const Feature& f : features_) {
+    features_.ForEach([&](const Feature& f) {
       if (f.transcript >= 0) grouped[cursor[f.transcript]++] = &f;
-    }
+    });
   }
-  // Features of a transcript whose line failed were reported with that line.
-  std::vector<const Feature*> features;
   std::unordered_set<std::string> wanted(options_.biotypes.begin(), options_.biotypes.end());
   std::vector<Transcript> kept;
   std::vector<int> kept_gene;
@@ -1048,8 +1102,7 @@ Result<GeneModel> GeneModelParser::Assemble() {
   for (size_t i = 0; i < n_transcripts; ++i) {
     TranscriptRecord& record = transcripts_[i];
     if (record.dropped) continue;
-    features.assign(grouped.begin() + offsets[i], grouped.begin() + offsets[i + 1]);
-    ZENOME_RETURN_IF_ERROR(CheckAndBuild(record, features));
+    ZENOME_RETURN_IF_ERROR(CheckAndBuild(record, grouped.data() + offsets[i], offsets[i + 1] - offsets[i]));
     if (record.dropped) continue;
     Transcript& t = record.transcript;
     const GeneRecord& g = genes_[record.gene];
@@ -1071,7 +1124,7 @@ Result<GeneModel> GeneModelParser::Assemble() {
     GeneRecord& g = genes_[kept_gene[i]];
     if (g.kept_index < 0) {
       g.kept_index = static_cast<int>(genes.size());
-      genes.push_back(g.gene);
+      genes.push_back(std::move(g.gene));
       if (g.line == 0) genes.back().span = kept[i].span;
     }
     Gene& gene = genes[g.kept_index];
