@@ -804,10 +804,16 @@ Status GeneModelParser::ReadLines() {
     if (line.empty()) continue;
     if (line[0] == '#') {
       if (line == "##FASTA") break;  // GFF3 may end with the sequences themselves
+      if (line.substr(0, 16) == "##fileformat=VCF") {
+        return Status::BadInput(path_ + " is a VCF file, not a GFF3/GTF gene model");
+      }
       HeaderLine(line);
       continue;
     }
-    if (line[0] == '>') break;  // FASTA without the ##FASTA directive
+    if (line[0] == '>') {
+      if (data_lines_ == 0) return Status::BadInput(path_ + " looks like FASTA, not a GFF3/GTF gene model");
+      break;  // FASTA after the features without the ##FASTA directive
+    }
     ZENOME_RETURN_IF_ERROR(DataLine(line, reader->line_number()));
   }
   if (data_lines_ == 0) {
