@@ -26,6 +26,7 @@ void AddQuietOption(CLI::App& app, bool& quiet) {
 
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
+      AnnotateCommand(),
       NormCommand(),
   };
   return kCommands;

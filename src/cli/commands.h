@@ -5,6 +5,7 @@
 
 namespace zenome::cli {
 
+Command AnnotateCommand();
 Command NormCommand();
 
 }  // namespace zenome::cli

@@ -1,0 +1,538 @@
+#include "annotate/annotator.h"
+
+#include <htslib/vcf.h>
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+#include "annotate/allele_sources.h"
+#include "annotate/csq_format.h"
+#include "annotate/pick.h"
+#include "annotate/transcript_effect.h"
+#include "core/diagnostics.h"
+#include "core/record_normalizer.h"
+#include "core/reference.h"
+#include "core/sequence.h"
+#include "core/text_writer.h"
+#include "core/thread_pool.h"
+#include "core/vcf_reader.h"
+#include "kb/gene_model.h"
+
+namespace zenome {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A unit of parallel work: consecutive records with everything a worker needs to annotate them
+// without touching the (mutable) reader header.
+struct Batch {
+  std::vector<BcfRecordPtr> records;
+  size_t size = 0;
+  std::vector<int64_t> lines;
+  std::vector<std::string> contig_names;  // by rid, snapshot taken by the reading thread
+  std::vector<std::string> csq;           // per record; empty: no CSQ
+  std::string text;                       // TSV / JSON output of the whole batch
+  AnnotateStats stats;
+};
+
+// Per-thread state: reference reader, predictor, knowledge-base readers and scratch buffers.
+struct WorkerContext {
+  std::unique_ptr<ReferenceReader> reference;
+  std::unique_ptr<TranscriptEffectPredictor> predictor;
+  std::unique_ptr<AlleleSources> sources;
+  std::vector<TranscriptEffect> effects;
+  std::vector<std::string_view> alleles;
+  std::string fetched;
+};
+
+class ContextPool {
+ public:
+  void Add(std::unique_ptr<WorkerContext> context) { free_.push_back(std::move(context)); }
+  std::unique_ptr<WorkerContext> Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto context = std::move(free_.back());
+    free_.pop_back();
+    return context;
+  }
+  void Return(std::unique_ptr<WorkerContext> context) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(std::move(context));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<WorkerContext>> free_;
+};
+
+void MergeStats(const AnnotateStats& from, AnnotateStats& into) {
+  into.alleles += from.alleles;
+  into.unannotated_records += from.unannotated_records;
+  into.symbolic_alleles += from.symbolic_alleles;
+  for (size_t i = 0; i < into.most_severe.size(); ++i) into.most_severe[i] += from.most_severe[i];
+}
+
+class BatchAnnotator {
+ public:
+  BatchAnnotator(const AnnotateOptions& options, const CsqLayout& layout, const std::string& input_path,
+                 Diagnostics& diagnostics)
+      : options_(options), layout_(layout), input_path_(input_path), diagnostics_(diagnostics) {}
+
+  // Fills batch.csq (VCF) or batch.text (TSV/JSON). Fails only on I/O-level problems.
+  Status Annotate(Batch& batch, WorkerContext& context) const {
+    batch.stats = AnnotateStats();
+    // Runs of records on one contig: knowledge-base records are loaded per run.
+    for (size_t begin = 0; begin < batch.size;) {
+      const int rid = batch.records[begin]->rid;
+      size_t end = begin + 1;
+      while (end < batch.size && batch.records[end]->rid == rid) ++end;
+      if (context.sources != nullptr) {
+        ZENOME_RETURN_IF_ERROR(context.sources->Prepare(batch.contig_names[rid], batch.records, begin, end));
+      }
+      for (size_t i = begin; i < end; ++i) ZENOME_RETURN_IF_ERROR(AnnotateRecord(batch, i, context));
+      begin = end;
+    }
+    return Status::Ok();
+  }
+
+ private:
+  InputLocation Where(const Batch& batch, size_t i, std::string_view field) const {
+    return {input_path_, batch.lines[i], std::string(field)};
+  }
+
+  Status AnnotateRecord(Batch& batch, size_t i, WorkerContext& context) const {
+    bcf1_t* record = batch.records[i].get();
+    std::string& csq = batch.csq[i];
+    csq.clear();
+    const std::string& contig = batch.contig_names[record->rid];
+    const int64_t pos0 = record->pos;
+    std::string_view ref = record->d.allele[0];
+    if (!context.reference->genome().NativeName(contig)) {
+      diagnostics_.Warn("contig not in reference (not annotated)",
+                        FormatLocation(Where(batch, i, "CHROM")) + ": contig '" + contig +
+                            "' is not in the reference FASTA; record written without CSQ");
+      ++batch.stats.unannotated_records;
+      return Status::Ok();
+    }
+    context.fetched.clear();
+    ZENOME_RETURN_IF_ERROR(
+        context.reference->FetchInto(contig, pos0, pos0 + static_cast<int64_t>(ref.size()), context.fetched));
+    if (!RefMatches(ref, context.fetched)) {
+      diagnostics_.Warn("REF mismatch (not annotated)",
+                        FormatLocation(Where(batch, i, "REF")) + ": REF '" + std::string(ref) +
+                            "' does not match the reference '" + context.fetched + "' at " + contig + ":" +
+                            std::to_string(pos0 + 1) + "; record written without CSQ (wrong build?)");
+      ++batch.stats.unannotated_records;
+      return Status::Ok();
+    }
+    context.alleles.assign(record->d.allele, record->d.allele + record->n_allele);
+    nlohmann::json json_record;
+    if (options_.format == AnnotationFormat::kJson) {
+      json_record = {{"seq_region_name", contig},
+                     {"start", pos0 + 1},
+                     {"end", pos0 + static_cast<int64_t>(ref.size())},
+                     {"id", record->d.id},
+                     {"allele_string", AlleleString(context.alleles)}};
+    }
+    Consequence record_most_severe = Consequence::kCount;
+    for (size_t alt = 1; alt < context.alleles.size(); ++alt) {
+      std::string_view alt_allele = context.alleles[alt];
+      if (!IsAcgtn(alt_allele)) {
+        ++batch.stats.symbolic_alleles;
+        continue;
+      }
+      AlleleChange change{contig, pos0, ref, alt_allele};
+      context.effects.clear();
+      Status predicted = context.predictor->Predict(change, context.effects);
+      if (!predicted.ok()) {
+        if (options_.strict) return predicted;
+        diagnostics_.Warn("allele not annotated",
+                          FormatLocation(Where(batch, i, "ALT")) + ": " + predicted.message());
+        continue;
+      }
+      ++batch.stats.alleles;
+      AlleleAnnotation annotation;
+      annotation.vep_allele = VepAllele(context.alleles, alt);
+      if (options_.hgvs) {
+        Result<std::string> hgvsg = HgvsGenomic(change, *context.reference);
+        if (hgvsg.ok()) annotation.hgvsg = std::move(hgvsg).value();
+      }
+      if (context.sources != nullptr) {
+        ZENOME_RETURN_IF_ERROR(context.sources->Lookup(contig, pos0, ref, alt_allele, annotation.extra_values));
+      }
+      annotation.extra_values.resize(layout_.extra_field_count());
+      size_t picked = PickEffect(context.effects);
+      Consequence most_severe = Consequence::kCount;
+      for (const auto& effect : context.effects) {
+        Consequence c =
+            effect.consequences.empty() ? Consequence::kIntergenic : effect.consequences.MostSevere();
+        if (c < most_severe) most_severe = c;
+      }
+      ++batch.stats.most_severe[static_cast<size_t>(most_severe)];
+      if (most_severe < record_most_severe) record_most_severe = most_severe;
+      for (size_t k = 0; k < context.effects.size(); ++k) {
+        if (options_.pick && k != picked) continue;
+        const TranscriptEffect& effect = context.effects[k];
+        switch (options_.format) {
+          case AnnotationFormat::kVcf:
+            if (!csq.empty()) csq.push_back(',');
+            layout_.AppendEntry(annotation, effect, k == picked, CsqLayout::Escaping::kVcf, csq);
+            break;
+          case AnnotationFormat::kTsv:
+            AppendTsvPrefix(contig, record, alt_allele, batch.text);
+            layout_.AppendEntry(annotation, effect, k == picked, CsqLayout::Escaping::kTsv, batch.text);
+            batch.text.push_back('\n');
+            break;
+          case AnnotationFormat::kJson:
+            AppendJsonEffect(annotation, effect, k == picked, alt_allele, json_record);
+            break;
+        }
+      }
+    }
+    if (options_.format == AnnotationFormat::kJson) {
+      if (record_most_severe != Consequence::kCount) {
+        json_record["most_severe_consequence"] = std::string(SoTerm(record_most_severe));
+      }
+      batch.text += json_record.dump();
+      batch.text.push_back('\n');
+    }
+    return Status::Ok();
+  }
+
+  static bool RefMatches(std::string_view ref, std::string_view expected) {
+    if (ref.size() != expected.size()) return false;
+    for (size_t k = 0; k < ref.size(); ++k) {
+      char base = static_cast<char>(std::toupper(static_cast<unsigned char>(ref[k])));
+      if (base != expected[k] && base != 'N' && expected[k] != 'N') return false;
+    }
+    return true;
+  }
+
+  static std::string AlleleString(const std::vector<std::string_view>& alleles) {
+    std::string out;
+    for (size_t k = 0; k < alleles.size(); ++k) {
+      if (k > 0) out.push_back('/');
+      out += alleles[k];
+    }
+    return out;
+  }
+
+  static void AppendTsvPrefix(const std::string& contig, const bcf1_t* record, std::string_view alt,
+                              std::string& out) {
+    out += contig;
+    out.push_back('\t');
+    out += std::to_string(record->pos + 1);
+    out.push_back('\t');
+    out += record->d.id;
+    out.push_back('\t');
+    out += record->d.allele[0];
+    out.push_back('\t');
+    out += alt;
+    out.push_back('\t');
+  }
+
+  void AppendJsonEffect(const AlleleAnnotation& annotation, const TranscriptEffect& effect, bool picked,
+                        std::string_view alt, nlohmann::json& json_record) const {
+    nlohmann::json entry;
+    entry["variant_allele"] = annotation.vep_allele;
+    nlohmann::json terms = nlohmann::json::array();
+    if (effect.consequences.empty()) {
+      terms.push_back("intergenic_variant");
+    } else {
+      for (size_t c = 0; c < static_cast<size_t>(Consequence::kCount); ++c) {
+        if (effect.consequences.Has(static_cast<Consequence>(c)))
+          terms.push_back(std::string(SoTerm(static_cast<Consequence>(c))));
+      }
+    }
+    entry["consequence_terms"] = terms;
+    entry["impact"] = std::string(
+        ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+    auto put = [&entry](const char* key, const std::string& value) {
+      if (!value.empty()) entry[key] = value;
+    };
+    if (const Transcript* t = effect.transcript) {
+      entry["transcript_id"] = t->versioned_id();
+      entry["gene_id"] = t->gene_id;
+      put("gene_symbol", t->gene_name);
+      entry["biotype"] = t->biotype;
+      entry["strand"] = t->strand == Strand::kForward ? 1 : -1;
+      if (t->canonical) entry["canonical"] = 1;
+      if (t->mane_select) entry["mane"] = "MANE_Select";
+      if (t->mane_plus_clinical) entry["mane"] = "MANE_Plus_Clinical";
+      put("protein_id", t->protein_id);
+    }
+    put("exon", effect.exon);
+    put("intron", effect.intron);
+    put("hgvsc", effect.hgvsc);
+    put("hgvsp", effect.hgvsp);
+    put("cdna_position", effect.cdna_position);
+    put("cds_position", effect.cds_position);
+    put("protein_position", effect.protein_position);
+    put("amino_acids", effect.amino_acids);
+    put("codons", effect.codons);
+    put("flags", effect.flags);
+    put("hgvsg", annotation.hgvsg);
+    if (effect.distance >= 0) entry["distance"] = effect.distance;
+    if (picked) entry["pick"] = 1;
+    const auto& fields = layout_.fields();
+    size_t first_extra = fields.size() - layout_.extra_field_count();
+    for (size_t k = 0; k < annotation.extra_values.size(); ++k) {
+      if (!annotation.extra_values[k].empty()) entry[fields[first_extra + k]] = annotation.extra_values[k];
+    }
+    const char* list = effect.transcript != nullptr ? "transcript_consequences" : "intergenic_consequences";
+    json_record[list].push_back(std::move(entry));
+  }
+
+  const AnnotateOptions& options_;
+  const CsqLayout& layout_;
+  const std::string& input_path_;
+  Diagnostics& diagnostics_;
+};
+
+// Checks that the gene model belongs to the reference: its contigs exist there (under any
+// spelling) and no transcript runs past a contig's end (a sign of a different build).
+Status CheckGeneModelAgainstReference(const GeneModel& genes, const ReferenceGenome& reference,
+                                      Diagnostics& diagnostics) {
+  std::vector<int64_t> lengths(genes.contigs().size(), -1);
+  size_t known = 0;
+  for (size_t c = 0; c < genes.contigs().size(); ++c) {
+    auto length = reference.Length(genes.contigs()[c]);
+    if (length) {
+      lengths[c] = *length;
+      ++known;
+    }
+  }
+  if (!genes.transcripts().empty() && known == 0) {
+    return Status::Conflict(genes.source().path + ": none of the gene model's contigs (e.g. '" +
+                            genes.contigs()[0] + "') is in the reference " + reference.path() +
+                            " — different build or species?");
+  }
+  for (const Transcript& t : genes.transcripts()) {
+    int64_t length = lengths[t.contig];
+    if (length < 0) {
+      diagnostics.Warn("gene model contig not in reference",
+                       genes.source().path + ": contig '" + genes.contigs()[t.contig] +
+                           "' is not in the reference; its transcripts can never be hit");
+      continue;
+    }
+    if (t.span.end > length) {
+      return Status::Conflict(genes.source().path + ": transcript " + t.id + " ends at " +
+                              genes.contigs()[t.contig] + ":" + std::to_string(t.span.end) +
+                              ", beyond the reference contig's length " + std::to_string(length) +
+                              " — gene model and reference are different builds");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string TsvHeader(const CsqLayout& layout) {
+  std::string out = "#CHROM\tPOS\tID\tREF\tALT";
+  for (const auto& field : layout.fields()) out += "\t" + field;
+  return out + "\n";
+}
+
+}  // namespace
+
+Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& diagnostics) {
+  const auto load_start = Clock::now();
+  AnnotateStats stats;
+  HtsThreadPool hts_pool(options.threads);
+  ZENOME_ASSIGN_OR_RETURN(auto genome, ReferenceGenome::Open(options.reference_fasta));
+  ZENOME_ASSIGN_OR_RETURN(auto reader, VcfReader::Open(options.input, {hts_pool.get(), &diagnostics}));
+  ZENOME_RETURN_IF_ERROR(
+      CheckContigsAgree(genome->contigs(), genome->path(), reader->HeaderContigs(), reader->path()));
+  ZENOME_RETURN_IF_ERROR(reader->AddMissingContigs(genome->contigs()));
+
+  GeneModelLoadOptions load_options;
+  load_options.strict = options.strict;
+  ZENOME_ASSIGN_OR_RETURN(GeneModel genes, LoadGeneModel(options.gene_model, load_options, &diagnostics));
+  ZENOME_RETURN_IF_ERROR(CheckGeneModelAgainstReference(genes, *genome, diagnostics));
+  stats.genes = static_cast<int64_t>(genes.genes().size());
+  stats.transcripts = static_cast<int64_t>(genes.transcripts().size());
+
+  AlleleSourcesConfig sources_config;
+  ZENOME_ASSIGN_OR_RETURN(sources_config,
+                          AlleleSourcesConfig::Parse(options.frequency_sources, options.clinvar, *genome));
+  CsqLayout layout(sources_config.FieldNames());
+
+  // Worker contexts: one per thread that may run a batch (the reading thread when single-threaded).
+  const int workers = std::max(1, options.threads);
+  ContextPool contexts;
+  TranscriptEffectOptions effect_options;
+  effect_options.hgvs = options.hgvs;
+  effect_options.upstream_downstream_distance = options.upstream_downstream_distance;
+  for (int w = 0; w < workers; ++w) {
+    auto context = std::make_unique<WorkerContext>();
+    ZENOME_ASSIGN_OR_RETURN(context->reference, ReferenceReader::Open(genome));
+    context->predictor =
+        std::make_unique<TranscriptEffectPredictor>(genes, *context->reference, effect_options);
+    if (!sources_config.empty()) {
+      ZENOME_ASSIGN_OR_RETURN(context->sources, AlleleSources::Open(sources_config, genome));
+    }
+    contexts.Add(std::move(context));
+  }
+  stats.load_seconds = SecondsSince(load_start);
+  const auto annotate_start = Clock::now();
+
+  // Output.
+  bcf_hdr_t* header = reader->header();
+  std::unique_ptr<VcfWriter> vcf_writer;
+  std::unique_ptr<TextWriter> text_writer;
+  if (options.format == AnnotationFormat::kVcf) {
+    bcf_hdr_remove(header, BCF_HL_INFO, "CSQ");
+    std::string csq_line =
+        "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"" + layout.HeaderDescription() + "\">";
+    std::string genes_line = "##zenome_gene_model=<File=\"" + genes.source().path +
+                             "\",Format=" + genes.source().format + ",Version=\"" + genes.source().version +
+                             "\">";
+    std::string reference_line = "##zenome_reference=<File=\"" + genome->path() +
+                                 "\",Build=" + std::string(GenomeBuildName(genome->build())) + ">";
+    if (bcf_hdr_append(header, csq_line.c_str()) < 0 || bcf_hdr_append(header, genes_line.c_str()) < 0 ||
+        bcf_hdr_append(header, reference_line.c_str()) < 0) {
+      return Status::Internal("cannot add annotation header lines");
+    }
+    for (const std::string& line : sources_config.HeaderLines()) {
+      if (bcf_hdr_append(header, line.c_str()) < 0) return Status::Internal("cannot add " + line);
+    }
+    if (bcf_hdr_sync(header) < 0) return Status::Internal("bcf_hdr_sync failed");
+    VcfWriterOptions writer_options = options.writer;
+    writer_options.thread_pool = hts_pool.get();
+    ZENOME_ASSIGN_OR_RETURN(vcf_writer, VcfWriter::Open(options.output, header, writer_options));
+  } else {
+    ZENOME_ASSIGN_OR_RETURN(text_writer,
+                            TextWriter::Open(options.output, options.bgzip_text, hts_pool.get()));
+    if (options.format == AnnotationFormat::kTsv)
+      ZENOME_RETURN_IF_ERROR(text_writer->Write(TsvHeader(layout)));
+  }
+
+  BatchAnnotator annotator(options, layout, reader->path(), diagnostics);
+  ThreadPool pool(options.threads);
+  struct InFlight {
+    std::unique_ptr<Batch> batch;
+    std::future<Status> done;
+  };
+  std::deque<InFlight> in_flight;
+  // On an early error return, queued work still points into these batches: wait for it first.
+  struct DrainOnExit {
+    std::deque<InFlight>& jobs;
+    ~DrainOnExit() {
+      for (auto& job : jobs) {
+        if (job.done.valid()) job.done.wait();
+      }
+    }
+  } drain_on_exit{in_flight};
+  std::vector<std::unique_ptr<Batch>> spare;
+  const size_t max_in_flight = static_cast<size_t>(workers) * 2 + 1;
+
+  auto finish_oldest = [&]() -> Status {
+    InFlight job = std::move(in_flight.front());
+    in_flight.pop_front();
+    ZENOME_RETURN_IF_ERROR(job.done.get());
+    Batch& batch = *job.batch;
+    MergeStats(batch.stats, stats);
+    if (vcf_writer != nullptr) {
+      for (size_t i = 0; i < batch.size; ++i) {
+        bcf1_t* record = batch.records[i].get();
+        const char* value = batch.csq[i].empty() ? nullptr : batch.csq[i].c_str();
+        if (value != nullptr || bcf_get_info(header, record, "CSQ") != nullptr) {
+          bcf_update_info_string(header, record, "CSQ", value);
+        }
+        ZENOME_RETURN_IF_ERROR(vcf_writer->Write(record));
+      }
+    } else {
+      ZENOME_RETURN_IF_ERROR(text_writer->Write(batch.text));
+    }
+    spare.push_back(std::move(job.batch));
+    return Status::Ok();
+  };
+
+  bool at_end = false;
+  while (!at_end) {
+    std::unique_ptr<Batch> batch;
+    if (!spare.empty()) {
+      batch = std::move(spare.back());
+      spare.pop_back();
+    } else {
+      batch = std::make_unique<Batch>();
+    }
+    batch->size = 0;
+    batch->text.clear();
+    const size_t capacity = static_cast<size_t>(std::max(1, options.batch_size));
+    while (batch->size < capacity) {
+      if (batch->records.size() <= batch->size) {
+        batch->records.push_back(NewBcfRecord());
+        batch->lines.push_back(0);
+        batch->csq.emplace_back();
+      }
+      bcf1_t* record = batch->records[batch->size].get();
+      Result<bool> got = reader->Read(record);
+      if (!got.ok()) {
+        if (got.status().code() != ErrorCode::kBadInput || options.strict) return got.status();
+        diagnostics.Warn("malformed record (skipped)", got.status().message());
+        ++stats.skipped_records;
+        continue;
+      }
+      if (!*got) {
+        at_end = true;
+        break;
+      }
+      bcf_unpack(record, BCF_UN_STR);
+      batch->lines[batch->size] = reader->line();
+      ++batch->size;
+      ++stats.records;
+    }
+    if (batch->size == 0) {
+      spare.push_back(std::move(batch));
+      break;
+    }
+    // Contig names for every rid the header knows now (the header may grow while reading).
+    int n_contigs = header->n[BCF_DT_CTG];
+    batch->contig_names.resize(n_contigs);
+    for (int rid = 0; rid < n_contigs; ++rid) batch->contig_names[rid] = bcf_hdr_id2name(header, rid);
+    Batch* raw = batch.get();
+    std::future<Status> done = pool.Submit([&annotator, &contexts, raw]() -> Status {
+      std::unique_ptr<WorkerContext> context = contexts.Take();
+      Status status = annotator.Annotate(*raw, *context);
+      contexts.Return(std::move(context));
+      return status;
+    });
+    in_flight.push_back({std::move(batch), std::move(done)});
+    while (in_flight.size() >= max_in_flight) ZENOME_RETURN_IF_ERROR(finish_oldest());
+  }
+  while (!in_flight.empty()) ZENOME_RETURN_IF_ERROR(finish_oldest());
+  if (vcf_writer != nullptr) ZENOME_RETURN_IF_ERROR(vcf_writer->Close());
+  if (text_writer != nullptr) ZENOME_RETURN_IF_ERROR(text_writer->Close());
+  stats.annotate_seconds = SecondsSince(annotate_start);
+  return stats;
+}
+
+std::string FormatAnnotateSummary(const AnnotateStats& stats) {
+  std::ostringstream out;
+  out << "annotated " << stats.records << " records (" << stats.alleles << " ALT alleles) against "
+      << stats.genes << " genes / " << stats.transcripts << " transcripts";
+  out.setf(std::ios::fixed);
+  out.precision(2);
+  out << " in " << stats.annotate_seconds << " s (loading " << stats.load_seconds << " s)\n";
+  if (stats.unannotated_records > 0 || stats.skipped_records > 0 || stats.symbolic_alleles > 0) {
+    out << "  not annotated: " << stats.unannotated_records << " records written without CSQ, "
+        << stats.skipped_records << " malformed records skipped, " << stats.symbolic_alleles
+        << " symbolic alleles\n";
+  }
+  out << "  most severe consequence per allele:\n";
+  for (size_t c = 0; c < stats.most_severe.size(); ++c) {
+    if (stats.most_severe[c] == 0) continue;
+    out << "    " << SoTerm(static_cast<Consequence>(c)) << "  " << stats.most_severe[c] << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace zenome

@@ -1,0 +1,92 @@
+#include "annotate/csq_format.h"
+
+#include "kb/variant_sites.h"
+
+namespace zenome {
+
+namespace {
+// The fixed part of every entry, in VEP's order where VEP has the field.
+const std::vector<std::string> kFixedFields = {
+    "Allele",           "Consequence", "IMPACT", "SYMBOL",   "Gene",   "Feature_type",  "Feature",
+    "BIOTYPE",          "EXON",        "INTRON", "HGVSc",    "HGVSp",  "cDNA_position", "CDS_position",
+    "Protein_position", "Amino_acids", "Codons", "DISTANCE", "STRAND", "FLAGS",         "PICK",
+    "CANONICAL",        "MANE",        "TSL",    "ENSP",     "HGVSg",  "HGVS_OFFSET"};
+
+void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string& out) {
+  if (escaping == CsqLayout::Escaping::kVcf) {
+    AppendCsqEscaped(value, out);
+  } else {
+    for (char c : value) out.push_back(c == '\t' || c == '\n' ? ' ' : c);
+  }
+}
+}  // namespace
+
+CsqLayout::CsqLayout(std::vector<std::string> extra_fields) : fields_(kFixedFields) {
+  extra_count_ = extra_fields.size();
+  for (auto& field : extra_fields) fields_.push_back(std::move(field));
+}
+
+std::string CsqLayout::HeaderDescription() const {
+  std::string out = "Consequence annotations from zenome (VEP-compatible). Format: ";
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (i > 0) out.push_back('|');
+    out += fields_[i];
+  }
+  return out;
+}
+
+std::string VepAllele(const std::vector<std::string_view>& alleles, size_t alt_index) {
+  bool shared_first_base = alleles.size() > 1;
+  bool all_single = true;
+  for (std::string_view allele : alleles) {
+    if (allele.empty() || allele[0] != alleles[0][0]) shared_first_base = false;
+    if (allele.size() != 1) all_single = false;
+  }
+  std::string_view alt = alleles[alt_index];
+  if (shared_first_base && !all_single) alt.remove_prefix(1);
+  return alt.empty() ? std::string("-") : std::string(alt);
+}
+
+void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
+                            Escaping escaping, std::string& out) const {
+  const char separator = escaping == Escaping::kVcf ? '|' : '\t';
+  const Transcript* t = effect.transcript;
+  auto field = [&](std::string_view value) {
+    AppendRaw(value, escaping, out);
+    out.push_back(separator);
+  };
+  field(allele.vep_allele);
+  field(effect.consequences.empty() ? std::string("intergenic_variant") : effect.consequences.Join('&'));
+  field(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+  field(t != nullptr ? std::string_view(t->gene_name) : std::string_view());
+  field(t != nullptr ? std::string_view(t->gene_id) : std::string_view());
+  field(t != nullptr ? "Transcript" : "");
+  field(t != nullptr ? t->versioned_id() : std::string());
+  field(t != nullptr ? std::string_view(t->biotype) : std::string_view());
+  field(effect.exon);
+  field(effect.intron);
+  field(effect.hgvsc);
+  field(effect.hgvsp);
+  field(effect.cdna_position);
+  field(effect.cds_position);
+  field(effect.protein_position);
+  field(effect.amino_acids);
+  field(effect.codons);
+  field(effect.distance >= 0 ? std::to_string(effect.distance) : std::string());
+  field(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
+  field(effect.flags);
+  field(picked ? "1" : "");
+  field(t != nullptr && t->canonical ? "YES" : "");
+  field(t != nullptr ? (t->mane_select          ? "MANE_Select"
+                        : t->mane_plus_clinical ? "MANE_Plus_Clinical"
+                                                : "")
+                     : "");
+  field(t != nullptr && t->tsl > 0 ? std::to_string(t->tsl) : std::string());
+  field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
+  field(allele.hgvsg);
+  field(effect.hgvs_shift > 0 ? std::to_string(effect.hgvs_shift) : std::string());
+  for (const auto& value : allele.extra_values) field(value);
+  out.pop_back();  // the separator after the last field
+}
+
+}  // namespace zenome
