@@ -28,6 +28,7 @@ const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
       AnnotateCommand(),
       NormCommand(),
+      SimulateCommand(),
   };
   return kCommands;
 }

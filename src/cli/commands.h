@@ -7,5 +7,6 @@ namespace zenome::cli {
 
 Command AnnotateCommand();
 Command NormCommand();
+Command SimulateCommand();
 
 }  // namespace zenome::cli
