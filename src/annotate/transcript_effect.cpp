@@ -380,26 +380,32 @@ class CodingPredicates {
     });
   }
 
-  // VariationEffect::ref_eq_alt_sequence: the stop stays where it was.
+  // VariationEffect::ref_eq_alt_sequence: the stop stays where it was. VEP splices the alt
+  // peptide into the reference protein; the pieces of that string are read in place here.
   bool RefEqAltSequence(std::string_view ref, std::string_view alt) const {
-    const std::string& ref_seq = v_.peptide;
+    const std::string_view ref_seq = v_.peptide;
+    const int64_t length = static_cast<int64_t>(ref_seq.size());
     if (ref == "X" && alt == "X") return false;
-    if (m_.tl_start > static_cast<int64_t>(ref_seq.size()) && StartsWith(alt, "*")) return true;
-    std::string mut(ref_seq);
+    if (m_.tl_start > length && StartsWith(alt, "*")) return true;
     const int64_t off = m_.tl_start - 1;
-    if (off > static_cast<int64_t>(mut.size())) return false;
-    const int64_t len = std::clamp<int64_t>(m_.tl_end - m_.tl_start + 1, 0,
-                                            static_cast<int64_t>(mut.size()) - off);
-    mut.replace(static_cast<size_t>(off), static_cast<size_t>(len), alt);
+    if (off > length) return false;
+    const int64_t replaced = std::clamp<int64_t>(m_.tl_end - m_.tl_start + 1, 0, length - off);
+    const int64_t alt_len = static_cast<int64_t>(alt.size());
     // Departure from VEP: VEP's first clause ("ref residue == first alt residue and the alt has
     // a stop") also fires for a premature stop inserted mid-protein (e.g. L -> LG*), calling a
     // truncation stop_retained (ensembl-vep#1710). A stop before the original one is a gain.
-    if (mut.find('*') < ref_seq.size()) return false;
-    const bool extra = mut.size() > ref_seq.size();
-    return (alt.substr(0, 1) == ref && Contains(alt, '*')) ||
-           (std::string_view(mut).substr(0, ref_seq.size()) == ref_seq && extra &&
-            mut.size() - ref_seq.size() < 3) ||
-           (Contains(ref, '*') && ref.find('*') == alt.find('*'));
+    const size_t alt_stop = alt.find('*');
+    if (alt_stop != std::string_view::npos && off + static_cast<int64_t>(alt_stop) < length) return false;
+    if (alt.substr(0, 1) == ref && alt_stop != std::string_view::npos) return true;
+    if (Contains(ref, '*') && ref.find('*') == alt.find('*')) return true;
+    // The edited protein keeps the reference's residues and gains fewer than 3 at its end.
+    const int64_t mutated = length - replaced + alt_len;
+    if (mutated <= length || mutated - length >= 3) return false;
+    for (int64_t i = off; i < length; ++i) {
+      const char c = i < off + alt_len ? alt[i - off] : ref_seq[i - alt_len + replaced];
+      if (c != ref_seq[i]) return false;
+    }
+    return true;
   }
 
   const TranscriptView& v_;
@@ -533,8 +539,12 @@ struct TranscriptEffectPredictor::Impl {
 };
 
 Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
-  ref_upper = ToUpper(change.ref);
-  alt_upper = ToUpper(change.alt);
+  auto upper = [](std::string_view in, std::string& out) {
+    out.assign(in);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  };
+  upper(change.ref, ref_upper);
+  upper(change.alt, alt_upper);
   if (!OnlyBases(ref_upper) || !OnlyBases(alt_upper)) {
     return Status::BadInput("allele " + std::string(change.ref) + ">" + std::string(change.alt) +
                             " at " + std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
@@ -565,8 +575,10 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
   a.end = pos0 + static_cast<int64_t>(ref.size());
   a.ref = ref;
   a.alt = alt;
-  ref_rc = ReverseComplement(ref);
-  alt_rc = ReverseComplement(alt);
+  ref_rc.assign(ref);
+  ReverseComplementInPlace(ref_rc);
+  alt_rc.assign(alt);
+  ReverseComplementInPlace(alt_rc);
   a.ref_rc = ref_rc;
   a.alt_rc = alt_rc;
   a.insertion = ref.size() < alt.size();

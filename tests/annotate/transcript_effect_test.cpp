@@ -45,6 +45,8 @@ struct StrandWorld {
   const Placed* mito = nullptr;       // ENST00000000006
   const Placed* end_nf = nullptr;     // ENST00000000007
   const Placed* start_nf = nullptr;   // ENST00000000008
+  const Placed* fs_coding = nullptr;  // ENST00000000009
+  const Placed* fs_noncoding = nullptr;  // ENST00000000010
 };
 
 StrandWorld& GetWorld(Strand strand) {
@@ -126,6 +128,22 @@ StrandWorld& GetWorld(Strand strand) {
   start_nf.cds_start_nf = true;
   start_nf.cds_start_phase = 1;
   w.start_nf = &world.Place(start_nf, "chr5", strand, 1500);
+
+  // Ensembl models some genome errors as introns of a few bases ("frameshift introns").
+  TranscriptSpec fs_coding;  // UTR ACC, CDS ATG GCT GCA | AAA GGT TAA, 5-base intron
+  fs_coding.id = "ENST00000000009";
+  fs_coding.protein_id = "ENSP00000000009.1";
+  fs_coding.exons = {"ACCATGGCTGCA", "AAAGGTTAAGCC"};
+  fs_coding.introns = {"GTAAG"};
+  fs_coding.cdna_coding_start = 4;
+  fs_coding.cdna_coding_end = 21;
+  w.fs_coding = &world.Place(fs_coding, "chr5", strand, 2200);
+  TranscriptSpec fs_noncoding;
+  fs_noncoding.id = "ENST00000000010";
+  fs_noncoding.biotype = "processed_pseudogene";
+  fs_noncoding.exons = {"ACGTACGTAC", "TTGACCA"};
+  fs_noncoding.introns = {"GTCAG"};
+  w.fs_noncoding = &world.Place(fs_noncoding, "chr5", strand, 2600);
 
   world.Finish();
   return w;
@@ -551,6 +569,34 @@ TEST_P(TranscriptEffectTest, EffectsComeInGenomicOrderAndOnlyNearbyTranscripts) 
   const std::vector<TranscriptEffect> effects = RunAll(world().Snv(coding(), Cds(35), 'A'));
   ASSERT_EQ(effects.size(), 1u);
   EXPECT_EQ(effects[0].transcript->id, "ENST00000000001");
+}
+
+TEST_P(TranscriptEffectTest, InsertedStops) {
+  // TAA between codons 9 and 10: a nonsense insertion (HGVS p.(Leu9_Asp10insTer)).
+  Check(world().Edit(coding(), Cds(28), "", "TAA"), coding(),
+        {.consequences = "stop_gained&inframe_insertion", .exon = "1/3", .cdna = "77-78", .cds = "27-28",
+         .protein = "9-10", .amino_acids = "-/*", .codons = "-/TAA", .hgvsc = "c.27_28insTAA",
+         .hgvsp = "p.Leu9_Asp10insTer"});
+  // CT|G + GGGCTA -> CTG GGC TAG: L becomes L G *. Departure from VEP: VEP (ensembl-vep#1710)
+  // calls this stop_retained_variant because the first residue is unchanged; the new stop is
+  // premature, so it is stop_gained.
+  Check(world().Edit(coding(), Cds(27), "", "GGGCTA"), coding(),
+        {.consequences = "stop_gained&inframe_insertion", .exon = "1/3", .cdna = "76-77", .cds = "26-27",
+         .protein = "9", .amino_acids = "L/LG*", .codons = "ctg/ctGGGCTAg", .hgvsc = "c.28_29insGCTAGG",
+         .hgvsp = "p.Leu9_Asp10insGlyTer", .shift = 2});
+}
+
+TEST_P(TranscriptEffectTest, FrameshiftIntronsCountAsExonic) {
+  // ensembl-variation t/variation_effect.t: "a transcript with a frameshift intron in the CDS"
+  // -> coding_sequence_variant; "a non-coding transcript with a frameshift intron" ->
+  // non_coding_transcript_variant.
+  const Placed& coding_fs = *W().fs_coding;
+  const TranscriptEffect c = Run(world().Snv(coding_fs, coding_fs.DonorU(0, 3), 'G'), coding_fs);
+  EXPECT_EQ(c.consequences.Join(), "coding_sequence_variant");
+  EXPECT_EQ(c.intron, "1/1");
+  const Placed& noncoding_fs = *W().fs_noncoding;
+  const TranscriptEffect n = Run(world().Snv(noncoding_fs, noncoding_fs.DonorU(0, 3), 'G'), noncoding_fs);
+  EXPECT_EQ(n.consequences.Join(), "non_coding_transcript_variant");
 }
 
 TEST(TranscriptEffectErrors, RejectsNonBasesAndNoChange) {
