@@ -38,7 +38,7 @@ struct TranscriptEffect {
   std::string amino_acids;       // "R/*", "L" (synonymous), "KV/K"
   std::string codons;            // "Cga/Tga" (changed bases upper case)
   std::string hgvsc;             // "ENST00000311936.8:c.35G>A" (n. for non-coding transcripts)
-  std::string hgvsp;             // "ENSP00000256078.5:p.Gly12Asp"
+  std::string hgvsp;             // "ENSP00000256078.5:p.Gly12Asp"; '=' unescaped ("p.Leu54=")
   int64_t distance = -1;         // bases to the transcript for upstream/downstream, else -1
   std::string flags;             // "cds_start_NF&cds_end_NF"
   // Bases the indel was shifted 3' (in transcript orientation) for HGVS; 0 when not shifted.
@@ -60,8 +60,10 @@ class TranscriptEffectPredictor {
   ~TranscriptEffectPredictor();
 
   // Appends one effect per transcript within the upstream/downstream distance of the allele, in
-  // genomic order of the transcripts; one intergenic effect when there is none. Fails only when
-  // the reference cannot be read (unknown contig, I/O).
+  // genomic order of the transcripts; one intergenic effect when there is none. As VEP does by
+  // default, consequences and positions use the allele where it is given (trimmed to its minimal
+  // form) and only HGVS is 3'-shifted. Fails (appending nothing) when the allele is not made of
+  // bases or equals REF (kBadInput), or when the reference cannot be read (unknown contig, I/O).
   Status Predict(const AlleleChange& change, std::vector<TranscriptEffect>& out);
 
  private:
@@ -71,7 +73,8 @@ class TranscriptEffectPredictor {
 
 // HGVS genomic description of one allele against the reference, 3'-shifted as HGVS requires:
 // "chr1:g.12345A>G", "chr1:g.12346_12348del", "chr1:g.12345dup", "chr1:g.12345_12346insT",
-// "chr1:g.12345_12347delinsTG". The contig is written as given in `change`.
+// "chr1:g.12345_12347delinsTG", "chr1:g.100_101inv"; "chrM:m.73A>G" on the mitochondrion. The
+// contig is written as given in `change`. kBadInput when there is nothing to describe.
 Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& reference);
 
 }  // namespace zenome
