@@ -2,6 +2,7 @@
 // g. from VariationFeature::hgvs_genomic, c./n. from TranscriptVariationAllele::hgvs_transcript
 // and p. from TranscriptVariationAllele::hgvs_protein and its helpers, written anew.
 #include <algorithm>
+#include <optional>
 
 #include "annotate/transcript_effect.h"
 #include "annotate/transcript_effect_internal.h"
@@ -95,12 +96,18 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
   ss += shift;
   se += shift;
   const int64_t delta = plus ? shift : -shift;
-  std::string ref_t;
-  ZENOME_RETURN_IF_ERROR(reference.FetchInto(c.contig, c.start - 1 + delta, c.end + delta, ref_t));
-  if (!plus) ReverseComplementInPlace(ref_t);
   const std::string alt_t = Oriented(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g,
                                      v.strand);
-  if (ref_t == alt_t) return Status::Ok();
+  // HGVS shows reference bases only for substitutions and inversions; a deletion's (possibly
+  // long) sequence is never read.
+  std::string ref_t;
+  if (!alt_t.empty()) {
+    ZENOME_RETURN_IF_ERROR(reference.FetchInto(c.contig, c.start - 1 + delta, c.end + delta, ref_t));
+    if (!plus) ReverseComplementInPlace(ref_t);
+    if (ref_t == alt_t) return Status::Ok();
+  } else {
+    ref_t.assign(static_cast<size_t>(c.end - c.start + 1), 'N');  // only its length matters
+  }
 
   // Slice positions [p1, p2] in transcript orientation, read from the genome.
   Status fetch_status;
@@ -500,8 +507,16 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
     shifted_alt = shifted.alt;
   }
   std::string genome_ref;
-  ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0, pos0 + static_cast<int64_t>(ref.size()),
-                                             genome_ref));
+  if (shifted_alt.empty()) {
+    // A deletion's bases are not written; check only that the contig holds them.
+    const std::optional<int64_t> length = reference.genome().Length(change.contig);
+    if (!length) return Status::NotFound("contig '" + std::string(change.contig) + "' is not in the reference");
+    if (pos0 + static_cast<int64_t>(ref.size()) > *length) genome_ref.clear();
+    else genome_ref.assign(ref.size(), 'N');
+  } else {
+    ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0, pos0 + static_cast<int64_t>(ref.size()),
+                                               genome_ref));
+  }
   if (genome_ref.size() != ref.size()) {
     return Status::BadInput("allele at " + std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
                             " runs past the end of the contig");
