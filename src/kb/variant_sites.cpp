@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 
 #include "core/diagnostics.h"
@@ -140,18 +141,27 @@ bool ContainsVersion(const char* key) {
   return lower.find("version") != std::string::npos;
 }
 
+// Spellings a per-contig file name may use for a reference contig: as the reference writes it,
+// without "chr", with "chr", and the mitochondrion's M/MT variants.
+std::vector<std::string> FileNameSpellings(const std::string& name) {
+  const std::string canonical = CanonicalContigName(name);
+  std::vector<std::string> out = {name, canonical, "chr" + canonical};
+  if (canonical == "MT") out.insert(out.end(), {"chrM", "M", "chrMT"});
+  std::vector<std::string> unique;
+  for (auto& s : out) {
+    if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(std::move(s));
+  }
+  return unique;
+}
+
 }  // namespace
 
-Result<std::shared_ptr<const VariantSiteSource>> VariantSiteSource::Open(SiteFieldSpec spec,
-                                                                         const ReferenceGenome* reference) {
-  const std::string path = spec.path;
+Status VariantSiteSource::CheckFile(const std::string& path, bool first, const ReferenceGenome* reference) {
   ZENOME_ASSIGN_OR_RETURN(HtsFilePtr fp, OpenBgzippedVcf(path));
   HeaderPtr hdr(bcf_hdr_read(fp.get()));
   if (hdr == nullptr) return Status::BadInput(path + ": cannot parse the VCF header");
   ZENOME_ASSIGN_OR_RETURN(TbxPtr tbx, LoadIndex(path));
-
-  auto source = std::shared_ptr<VariantSiteSource>(new VariantSiteSource());
-  for (const std::string& name : spec.fields) {
+  for (const std::string& name : spec_.fields) {
     int id = bcf_hdr_id2int(hdr.get(), BCF_DT_ID, name.c_str());
     if (!bcf_hdr_idinfo_exists(hdr.get(), BCF_HL_INFO, id)) {
       std::string available;
@@ -169,6 +179,7 @@ Result<std::shared_ptr<const VariantSiteSource>> VariantSiteSource::Open(SiteFie
                               (total == 0 ? std::string("the file declares no INFO fields")
                                           : "available INFO fields: " + available));
     }
+    if (!first) continue;
     SiteField field;
     field.name = name;
     switch (bcf_hdr_id2length(hdr.get(), BCF_HL_INFO, id)) {
@@ -179,27 +190,75 @@ Result<std::shared_ptr<const VariantSiteSource>> VariantSiteSource::Open(SiteFie
     bcf_hrec_t* hrec = bcf_hdr_get_hrec(hdr.get(), BCF_HL_INFO, "ID", name.c_str(), nullptr);
     field.type = HeaderValue(hrec, "Type");
     field.description = HeaderValue(hrec, "Description");
-    source->fields_.push_back(std::move(field));
+    fields_.push_back(std::move(field));
   }
+  std::vector<ContigLength> contigs;
   for (int i = 0; i < hdr->n[BCF_DT_CTG]; ++i) {
-    source->contigs_.push_back(
+    contigs.push_back(
         {hdr->id[BCF_DT_CTG][i].key, static_cast<int64_t>(hdr->id[BCF_DT_CTG][i].val->info[0])});
   }
   if (reference != nullptr) {
     ZENOME_RETURN_IF_ERROR(
-        CheckContigsAgree(reference->contigs(), "reference " + reference->path(), source->contigs_, path));
+        CheckContigsAgree(reference->contigs(), "reference " + reference->path(), contigs, path));
   }
-  for (int i = 0; i < hdr->nhrec; ++i) {
-    bcf_hrec_t* hrec = hdr->hrec[i];
-    if (hrec->type != BCF_HL_GEN || hrec->value == nullptr) continue;
-    std::string_view key = hrec->key;
-    if (key == "fileDate" || key == "source" || key == "reference" || ContainsVersion(hrec->key)) {
-      if (!source->version_.empty()) source->version_ += "; ";
-      source->version_ += std::string(key) + "=" + hrec->value;
+  if (first) {
+    contigs_ = std::move(contigs);
+    for (int i = 0; i < hdr->nhrec; ++i) {
+      bcf_hrec_t* hrec = hdr->hrec[i];
+      if (hrec->type != BCF_HL_GEN || hrec->value == nullptr) continue;
+      std::string_view key = hrec->key;
+      if (key == "fileDate" || key == "source" || key == "reference" || ContainsVersion(hrec->key)) {
+        if (!version_.empty()) version_ += "; ";
+        version_ += std::string(key) + "=" + hrec->value;
+      }
     }
   }
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const VariantSiteSource>> VariantSiteSource::Open(SiteFieldSpec spec,
+                                                                         const ReferenceGenome* reference) {
+  auto source = std::shared_ptr<VariantSiteSource>(new VariantSiteSource());
   source->spec_ = std::move(spec);
+  const std::string& pattern = source->spec_.path;
+  const size_t slot = pattern.find(kContigPlaceholder);
+  if (slot == std::string::npos) {
+    source->files_.push_back(pattern);
+  } else {
+    // One file per contig (gnomAD v3/v4 genomes): find each reference contig's file.
+    if (reference == nullptr) {
+      return Status::Usage(pattern + ": a " + std::string(kContigPlaceholder) +
+                           " file pattern needs the reference to list the contigs");
+    }
+    std::string tried;
+    for (const ContigLength& contig : reference->contigs()) {
+      for (const std::string& spelling : FileNameSpellings(contig.name)) {
+        std::string path = pattern;
+        path.replace(slot, kContigPlaceholder.size(), spelling);
+        if (tried.empty()) tried = path;
+        std::error_code ignored;
+        if (!std::filesystem::exists(path, ignored)) continue;
+        source->file_by_contig_.emplace(CanonicalContigName(contig.name),
+                                        static_cast<int>(source->files_.size()));
+        source->files_.push_back(std::move(path));
+        break;
+      }
+    }
+    if (source->files_.empty()) {
+      return Status::NotFound(pattern + ": no file matches the pattern for any reference contig (tried " +
+                              tried + ", ...)");
+    }
+  }
+  for (size_t i = 0; i < source->files_.size(); ++i) {
+    ZENOME_RETURN_IF_ERROR(source->CheckFile(source->files_[i], i == 0, reference));
+  }
   return std::shared_ptr<const VariantSiteSource>(std::move(source));
+}
+
+int VariantSiteSource::FileFor(std::string_view contig) const {
+  if (file_by_contig_.empty()) return 0;
+  auto it = file_by_contig_.find(CanonicalContigName(contig));
+  return it == file_by_contig_.end() ? -1 : it->second;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,6 +267,7 @@ Result<std::shared_ptr<const VariantSiteSource>> VariantSiteSource::Open(SiteFie
 struct VariantSiteReader::Handle {
   HtsFilePtr fp;
   TbxPtr tbx;
+  ContigNameMap contigs;  // as the index spells them
   kstring_t line = KS_INITIALIZE;
   ~Handle() { ks_free(&line); }
 };
@@ -217,20 +277,30 @@ VariantSiteReader::~VariantSiteReader() = default;
 Result<std::unique_ptr<VariantSiteReader>> VariantSiteReader::Open(
     std::shared_ptr<const VariantSiteSource> source, ReferenceReader& reference, Diagnostics* diagnostics) {
   std::unique_ptr<VariantSiteReader> reader(new VariantSiteReader());
-  reader->handle_ = std::make_unique<Handle>();
-  ZENOME_ASSIGN_OR_RETURN(reader->handle_->fp, OpenBgzippedVcf(source->path()));
-  ZENOME_ASSIGN_OR_RETURN(reader->handle_->tbx, LoadIndex(source->path()));
-  // Nearby windows re-read the same compressed blocks; keep recent ones decompressed.
-  bgzf_set_cache_size(hts_get_bgzfp(reader->handle_->fp.get()), 16 << 20);
-  int n = 0;
-  const char** names = tbx_seqnames(reader->handle_->tbx.get(), &n);
-  for (int i = 0; i < n; ++i) reader->index_contigs_.Add(names[i]);
-  free(names);
+  reader->handles_.resize(source->files().size());
   reader->source_ = std::move(source);
   reader->reference_ = &reference;
   reader->diagnostics_ = diagnostics;
   reader->scratch_.alts.resize(1);
+  // The first file now, so a file that vanished since the source was checked fails here.
+  ZENOME_RETURN_IF_ERROR(reader->OpenFile(0));
   return reader;
+}
+
+Status VariantSiteReader::OpenFile(int file) {
+  if (handles_[file] != nullptr) return Status::Ok();
+  const std::string& path = source_->files()[file];
+  auto handle = std::make_unique<Handle>();
+  ZENOME_ASSIGN_OR_RETURN(handle->fp, OpenBgzippedVcf(path));
+  ZENOME_ASSIGN_OR_RETURN(handle->tbx, LoadIndex(path));
+  // Nearby windows re-read the same compressed blocks; keep recent ones decompressed.
+  bgzf_set_cache_size(hts_get_bgzfp(handle->fp.get()), 16 << 20);
+  int n = 0;
+  const char** names = tbx_seqnames(handle->tbx.get(), &n);
+  for (int i = 0; i < n; ++i) handle->contigs.Add(names[i]);
+  free(names);
+  handles_[file] = std::move(handle);
+  return Status::Ok();
 }
 
 namespace {
@@ -325,9 +395,14 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
       windows_.push_back(w);
     }
   }
-  auto native = index_contigs_.NativeName(contig);
-  if (!native || windows_.empty()) return Status::Ok();
-  tbx_t* tbx = handle_->tbx.get();
+  loaded_file_ = source_->FileFor(contig);
+  if (loaded_file_ < 0 || windows_.empty()) return Status::Ok();
+  ZENOME_RETURN_IF_ERROR(OpenFile(loaded_file_));
+  Handle& handle = *handles_[loaded_file_];
+  const std::string& path = source_->files()[loaded_file_];
+  auto native = handle.contigs.NativeName(contig);
+  if (!native) return Status::Ok();
+  tbx_t* tbx = handle.tbx.get();
   const int tid = tbx_name2id(tbx, native->c_str());
   if (tid < 0) return Status::Ok();
 
@@ -342,12 +417,12 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
     std::unique_ptr<hts_itr_t, void (*)(hts_itr_t*)> itr(tbx_itr_queryi(tbx, tid, cluster.start, cluster.end),
                                                          hts_itr_destroy);
     if (itr == nullptr) {
-      return Status::Io(source_->path() + ": index query failed for " + *native + ":" +
+      return Status::Io(path + ": index query failed for " + *native + ":" +
                         std::to_string(cluster.start + 1) + "-" + std::to_string(cluster.end));
     }
     int got;
-    while ((got = tbx_itr_next(handle_->fp.get(), tbx, itr.get(), &handle_->line)) >= 0) {
-      std::string_view line(handle_->line.s, handle_->line.l);
+    while ((got = tbx_itr_next(handle.fp.get(), tbx, itr.get(), &handle.line)) >= 0) {
+      std::string_view line(handle.line.s, handle.line.l);
       // POS (column 2) and REF (column 4) decide whether the record can matter at all.
       size_t c1 = line.find('\t');
       size_t c2 = c1 == std::string_view::npos ? c1 : line.find('\t', c1 + 1);
@@ -355,16 +430,15 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
       size_t c4 = c3 == std::string_view::npos ? c3 : line.find('\t', c3 + 1);
       if (c4 == std::string_view::npos) {
         return Status::BadInputAt(
-            {source_->path(), 0, "columns"},
+            {path, 0, "columns"},
             "record in " + *native + " has fewer than 5 columns: " + std::string(line.substr(0, 80)));
       }
       int64_t pos1 = 0;
       auto [ptr, ec] = std::from_chars(line.data() + c1 + 1, line.data() + c2, pos1);
       if (ec != std::errc() || ptr != line.data() + c2 || pos1 < 1) {
-        return Status::BadInputAt({source_->path(), 0, "POS"},
-                                  "record in " + *native + " has POS '" +
-                                      std::string(line.substr(c1 + 1, c2 - c1 - 1)) +
-                                      "', not a positive integer");
+        return Status::BadInputAt({path, 0, "POS"}, "record in " + *native + " has POS '" +
+                                                        std::string(line.substr(c1 + 1, c2 - c1 - 1)) +
+                                                        "', not a positive integer");
       }
       const Interval0 span{pos1 - 1, pos1 - 1 + static_cast<int64_t>(c4 - c3 - 1)};
       if (span.start < cluster.start && span.Overlaps(previous)) continue;  // decoded with the last cluster
@@ -374,15 +448,13 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
       ZENOME_RETURN_IF_ERROR(DecodeRecord(line, pos1 - 1));
     }
     if (got < -1) {
-      return Status::Io(source_->path() + ": read failed in " + *native + ":" +
-                        std::to_string(cluster.start + 1) + "-" + std::to_string(cluster.end) +
-                        " (truncated or corrupt bgzip file?)");
+      return Status::Io(path + ": read failed in " + *native + ":" + std::to_string(cluster.start + 1) + "-" +
+                        std::to_string(cluster.end) + " (truncated or corrupt bgzip file?)");
     }
     previous = cluster;
   }
   if (arena_.size() >= kMissing) {
-    return Status::Unsupported(source_->path() +
-                               ": more than 4 GB of site data in one batch; use smaller batches");
+    return Status::Unsupported(path + ": more than 4 GB of site data in one batch; use smaller batches");
   }
   by_hash_.reserve(entries_.size());
   for (uint32_t i = 0; i < entries_.size(); ++i) by_hash_.emplace_back(entries_[i].hash, i);
@@ -473,7 +545,7 @@ Status VariantSiteReader::DecodeRecord(std::string_view line, int64_t pos0) {
           if (diagnostics_ != nullptr) {
             diagnostics_->Warn(
                 "sites: wrong value count",
-                Status::BadInputAt({source_->path(), 0, fields[k].name},
+                Status::BadInputAt({source_->files()[loaded_file_], 0, fields[k].name},
                                    "record at " + std::string(cols[0]) + ":" + std::string(cols[1]) +
                                        " has " + std::to_string(count) + " values for " +
                                        std::to_string(n_alts) +

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/contig_names.h"
@@ -36,10 +37,15 @@ class ReferenceGenome;
 class ReferenceReader;
 
 // One --af argument: "PATH:AF,AF_eas,nhomalt" or "NAME=PATH:AF,...". NAME prefixes the output
-// keys (gnomad_AF); by default it is the file name up to its first '.'.
+// keys (gnomad_AF); by default it is the file name up to its first '.'. A PATH containing
+// "{chr}" names one file per contig, as gnomAD v3/v4 genomes ship
+// ("gnomad.genomes.v4.1.sites.{chr}.vcf.bgz"); the contig is tried as the reference spells it,
+// without and with "chr" (and M/MT for the mitochondrion).
+inline constexpr std::string_view kContigPlaceholder = "{chr}";
+
 struct SiteFieldSpec {
   std::string name;
-  std::string path;
+  std::string path;                 // a file, or a pattern with kContigPlaceholder
   std::vector<std::string> fields;  // INFO fields to copy, in output order
 
   std::string OutputKey(size_t field) const { return name + "_" + fields[field]; }
@@ -70,12 +76,17 @@ class VariantSiteSource {
  public:
   // Fails with a message naming the file when it is not bgzip-compressed VCF, has no .tbi/.csi
   // index ("index it with tabix -p vcf FILE"), lacks a requested INFO field (listing those it
-  // has), or has ##contig lengths that contradict `reference` (when given).
+  // has), or has ##contig lengths that contradict `reference` (when given). With a "{chr}" pattern
+  // every matching file is checked; `reference` is then required.
   static Result<std::shared_ptr<const VariantSiteSource>> Open(SiteFieldSpec spec,
                                                                const ReferenceGenome* reference);
 
   const SiteFieldSpec& spec() const { return spec_; }
   const std::string& path() const { return spec_.path; }
+  // The files behind the source: one, or one per contig for a "{chr}" pattern.
+  const std::vector<std::string>& files() const { return files_; }
+  // Index into files() of the file holding `contig` (any spelling), or -1.
+  int FileFor(std::string_view contig) const;
   const std::vector<SiteField>& fields() const { return fields_; }
   const std::vector<ContigLength>& contigs() const { return contigs_; }
   // What the header says about the release: "fileDate=20230702; source=ClinVar; reference=GRCh38"
@@ -84,7 +95,10 @@ class VariantSiteSource {
 
  private:
   VariantSiteSource() = default;
+  Status CheckFile(const std::string& path, bool first, const ReferenceGenome* reference);
   SiteFieldSpec spec_;
+  std::vector<std::string> files_;
+  std::unordered_map<std::string, int> file_by_contig_;  // canonical contig → file; empty: one file
   std::vector<SiteField> fields_;
   std::vector<ContigLength> contigs_;
   std::string version_;
@@ -163,6 +177,7 @@ class VariantSiteReader {
   static constexpr uint32_t kMissing = UINT32_MAX;
 
   VariantSiteReader() = default;
+  Status OpenFile(int file);
   Status DecodeRecord(std::string_view line, int64_t pos0);
   // Normalises scratch_ in place (left-align + trim, or kept as is when not normalisable).
   Status Normalise(std::string_view contig);
@@ -173,13 +188,13 @@ class VariantSiteReader {
   ReferenceReader* reference_ = nullptr;
   Diagnostics* diagnostics_ = nullptr;
   struct Handle;
-  std::unique_ptr<Handle> handle_;
-  ContigNameMap index_contigs_;
+  std::vector<std::unique_ptr<Handle>> handles_;  // per file of the source, opened on first use
 
   // What the last Load put in memory.
   std::string loaded_contig_;           // canonical name; empty before the first Load
   std::string loaded_contig_spelling_;  // as the caller wrote it
-  std::vector<Interval0> windows_;      // sorted, merged
+  int loaded_file_ = -1;
+  std::vector<Interval0> windows_;  // sorted, merged
   std::string arena_;
   std::vector<Entry> entries_;
   std::vector<Span> values_;

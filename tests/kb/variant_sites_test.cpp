@@ -242,6 +242,46 @@ TEST_F(VariantSitesTest, ContigSpellingsAreUnified) {
   EXPECT_EQ(reader->loaded_alleles(), 0u);
 }
 
+TEST_F(VariantSitesTest, PerContigFilePattern) {
+  // gnomAD v4 genomes ship one file per chromosome; the pattern finds each contig's file.
+  std::string text = GnomadText();
+  std::string header = text.substr(0, text.find("\n1\t") + 1);
+  std::string chr1_records;
+  std::string mt_records;
+  size_t at = header.size();
+  while (at < text.size()) {
+    size_t end = text.find('\n', at) + 1;
+    std::string line = text.substr(at, end - at);
+    (line.rfind("MT\t", 0) == 0 ? mt_records : chr1_records) += line;
+    at = end;
+  }
+  WriteIndexedVcf(dir_.File("pop.sites.chr1.vcf.gz"), header + chr1_records);
+  WriteIndexedVcf(dir_.File("pop.sites.chrM.vcf.gz"), header + mt_records);
+  const std::string pattern = dir_.File("pop.sites.{chr}.vcf.gz") + ":AF";
+  auto source =
+      ValueOrThrow(VariantSiteSource::Open(ValueOrThrow(ParseSiteFieldSpec(pattern)), genome_.get()));
+  EXPECT_EQ(source->spec().name, "pop");
+  ASSERT_EQ(source->files().size(), 2u);
+  EXPECT_EQ(source->FileFor("1"), 0);
+  EXPECT_EQ(source->FileFor("MT"), 1);
+  auto reader = ValueOrThrow(VariantSiteReader::Open(source, *reference_));
+  auto hit = Find(*reader, "chr1", homopolymer_ - 1, "CA", "C");
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->value(0), "0.001");
+  hit = Find(*reader, "chrM", 9, kChrM.substr(9, 1), kChrM[9] == 'T' ? "C" : "T");
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->value(0), "0.11");
+
+  Result<std::shared_ptr<const VariantSiteSource>> none = VariantSiteSource::Open(
+      ValueOrThrow(ParseSiteFieldSpec(dir_.File("absent.{chr}.vcf.gz:AF"))), genome_.get());
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), ErrorCode::kNotFound);
+  EXPECT_THAT(none.status().message(), HasSubstr("absent.chr1.vcf.gz"));
+  none = VariantSiteSource::Open(ValueOrThrow(ParseSiteFieldSpec(pattern)), nullptr);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), ErrorCode::kUsage);
+}
+
 TEST_F(VariantSitesTest, CsiIndexWorks) {
   auto source = OpenGnomad("AF", 14);
   ASSERT_NE(source, nullptr);
