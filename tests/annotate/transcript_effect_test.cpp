@@ -292,6 +292,26 @@ TEST_P(TranscriptEffectTest, InframeInsertionDuplication) {
          .hgvsp = "p.Ala21dup", .shift = 6});
 }
 
+TEST_P(TranscriptEffectTest, MultiResidueDuplicationAndDeletion) {
+  // GCA AAA AAA CAT: AAAAAA more is a dup of c.7_12 and of Lys3_Lys4; AAAAAA fewer deletes them.
+  Check(world().Edit(coding(), Cds(13), "", "AAAAAA"), coding(),
+        {.consequences = "inframe_insertion", .exon = "1/3", .cdna = "62-63", .cds = "12-13",
+         .protein = "4-5", .amino_acids = "-/KK", .codons = "-/AAAAAA", .hgvsc = "c.7_12dup",
+         .hgvsp = "p.Lys3_Lys4dup"});
+  Check(world().Edit(coding(), Cds(7), "AAAAAA", ""), coding(),
+        {.consequences = "inframe_deletion", .exon = "1/3", .cdna = "57-62", .cds = "7-12",
+         .protein = "3-4", .amino_acids = "KK/-", .codons = "AAAAAA/-", .hgvsc = "c.7_12del",
+         .hgvsp = "p.Lys3_Lys4del"});
+}
+
+TEST_P(TranscriptEffectTest, StopLostWithoutANewStop) {
+  // ... GCC TAA GCGCGC: TAA -> CAA reads Q A R and the transcript ends.
+  const Placed& p = *W().no_stop;
+  Check(world().Snv(p, 5 + 15, 'C'), p,
+        {.consequences = "stop_lost", .exon = "1/1", .cdna = "21", .cds = "16", .protein = "6",
+         .amino_acids = "*/Q", .codons = "Taa/Caa", .hgvsc = "c.16T>C", .hgvsp = "p.Ter6GlnextTer?"});
+}
+
 TEST_P(TranscriptEffectTest, MultiNucleotideAndComplexChanges) {
   Check(world().Edit(coding(), Cds(13), "CATCAG", "TGGGTA"), coding(),
         {.consequences = "missense_variant", .exon = "1/3", .cdna = "63-68", .cds = "13-18",
@@ -302,6 +322,12 @@ TEST_P(TranscriptEffectTest, MultiNucleotideAndComplexChanges) {
         {.consequences = "protein_altering_variant", .exon = "1/3", .cdna = "69-71", .cds = "19-21",
          .protein = "7", .amino_acids = "G/FF", .codons = "GGC/TTTTTT", .hgvsc = "c.19_21delinsTTTTTT",
          .hgvsp = "p.Gly7delinsPhePhe"});
+  // CAT CAG -> ATA TAG: a delins ending in a stop (ensembl-variation's p.Lys118delinsIleTer form).
+  // The shared trailing AG is trimmed first, so the change is c.13_16.
+  Check(world().Edit(coding(), Cds(13), "CATCAG", "ATATAG"), coding(),
+        {.consequences = "stop_gained", .exon = "1/3", .cdna = "63-66", .cds = "13-16", .protein = "5-6",
+         .amino_acids = "HQ/I*", .codons = "CATCag/ATATag", .hgvsc = "c.13_16delinsATAT",
+         .hgvsp = "p.His5_Gln6delinsIleTer"});
 }
 
 TEST_P(TranscriptEffectTest, DonorSideOfIntron) {
