@@ -14,7 +14,10 @@ namespace zenome {
 namespace {
 constexpr size_t kBufferSize = size_t{1} << 20;
 constexpr size_t kChunkSize = size_t{4} << 20;  // decompressed bytes per hand-over
-constexpr int kMaxChunks = 3;                   // in flight between the threads
+// Room before a chunk's data for the unfinished line of the previous one, so a chunk becomes
+// the line buffer without copying it.
+constexpr size_t kHeadroom = size_t{64} << 10;
+constexpr int kMaxChunks = 3;  // in flight between the threads
 }  // namespace
 
 // For compressed input a background thread decompresses ahead into a few chunks, so inflating
@@ -45,13 +48,14 @@ struct LineReader::Handle {
           ++chunks;
         }
       }
-      chunk.resize(kChunkSize);
+      chunk.resize(kHeadroom + kChunkSize);
+      char* data = chunk.data() + kHeadroom;
       size_t filled = 0;
       ssize_t got = 0;
-      while (filled < kChunkSize && (got = bgzf_read(fp, chunk.data() + filled, kChunkSize - filled)) > 0) {
+      while (filled < kChunkSize && (got = bgzf_read(fp, data + filled, kChunkSize - filled)) > 0) {
         filled += static_cast<size_t>(got);
       }
-      chunk.resize(filled);
+      chunk.resize(kHeadroom + filled);
       std::lock_guard<std::mutex> lock(mutex);
       if (filled > 0) ready.push_back(std::move(chunk));
       if (got <= 0) {  // end of stream (0) or a broken one (< 0)
@@ -101,17 +105,16 @@ Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& path) {
 }
 
 Status LineReader::Refill() {
-  // Keep the unread tail, then read more after it; grow when one line fills the whole buffer.
-  if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
   auto broken = [&] {
     return Status::Io(path_ + ": read failed after line " + std::to_string(line_number_) +
                       ": the file is truncated or not valid gzip/bgzip");
   };
+  const size_t tail = end_ - begin_;  // the unfinished line
   if (!compressed_) {
+    // Keep the tail, then read after it; grow when one line fills the whole buffer.
+    std::memmove(buffer_.data(), buffer_.data() + begin_, tail);
+    begin_ = 0;
+    end_ = tail;
     if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
     ssize_t got = bgzf_read(handle_->fp, buffer_.data() + end_, buffer_.size() - end_);
     if (got < 0) return broken();
@@ -131,9 +134,22 @@ Status LineReader::Refill() {
     chunk = std::move(handle_->ready.front());
     handle_->ready.pop_front();
   }
-  if (buffer_.size() < end_ + chunk.size()) buffer_.resize(std::max(buffer_.size() * 2, end_ + chunk.size()));
-  std::memcpy(buffer_.data() + end_, chunk.data(), chunk.size());
-  end_ += chunk.size();
+  const size_t n = chunk.size() - kHeadroom;
+  if (tail <= kHeadroom) {
+    // The chunk becomes the buffer, the tail copied into its headroom.
+    std::memcpy(chunk.data() + kHeadroom - tail, buffer_.data() + begin_, tail);
+    buffer_.swap(chunk);
+    begin_ = kHeadroom - tail;
+    end_ = kHeadroom + n;
+  } else {
+    // A line longer than the headroom: append the chunk after it.
+    std::memmove(buffer_.data(), buffer_.data() + begin_, tail);
+    begin_ = 0;
+    end_ = tail;
+    if (buffer_.size() < end_ + n) buffer_.resize(std::max(buffer_.size() * 2, end_ + n));
+    std::memcpy(buffer_.data() + end_, chunk.data() + kHeadroom, n);
+    end_ += n;
+  }
   {
     std::lock_guard<std::mutex> lock(handle_->mutex);
     handle_->spare.push_back(std::move(chunk));
