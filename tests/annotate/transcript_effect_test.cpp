@@ -625,6 +625,59 @@ TEST_P(TranscriptEffectTest, FrameshiftIntronsCountAsExonic) {
   EXPECT_EQ(n.consequences.Join(), "non_coding_transcript_variant");
 }
 
+// Everything VEP reports in transcript terms must not depend on the strand the transcript lies
+// on: every position of the coding transcript, with SNVs, deletions, insertions and a delins,
+// gives the same fields on the + and the - strand copy.
+TEST(TranscriptEffectSymmetry, PlusAndMinusStrandCopiesAgree) {
+  StrandWorld& plus = GetWorld(Strand::kForward);
+  StrandWorld& minus = GetWorld(Strand::kReverse);
+  TranscriptEffectPredictor plus_predictor(plus.world.model(), plus.world.reader());
+  TranscriptEffectPredictor minus_predictor(minus.world.model(), minus.world.reader());
+  const Placed& p = *plus.coding;
+  const Placed& m = *minus.coding;
+  auto effect_on = [](TranscriptEffectPredictor& predictor, const Vcf& v, const std::string& id) {
+    std::vector<TranscriptEffect> effects;
+    EXPECT_TRUE(predictor.Predict(v.change(), effects).ok());
+    for (const TranscriptEffect& e : effects) {
+      if (e.transcript != nullptr && e.transcript->id == id) return e;
+    }
+    return TranscriptEffect{};
+  };
+  auto fields = [](const TranscriptEffect& e) {
+    return e.consequences.Join() + "|" + e.exon + "|" + e.intron + "|" + e.cdna_position + "|" +
+           e.cds_position + "|" + e.protein_position + "|" + e.amino_acids + "|" + e.codons + "|" +
+           e.hgvsc + "|" + e.hgvsp + "|" + std::to_string(e.hgvs_shift) + "|" + std::to_string(e.distance);
+  };
+  int compared = 0;
+  int with_hgvsp = 0;
+  for (int64_t u = 1; u + 3 < p.length(); ++u) {
+    const std::string here = p.unspliced.substr(static_cast<size_t>(u), 3);
+    const char other = here[0] == 'G' ? 'T' : 'G';
+    // Shares no base with the two it replaces, so trimming cannot pick a strand-dependent copy.
+    char fresh = 'A';
+    for (char c : std::string("ACGT")) {
+      if (c != here[0] && c != here[1]) fresh = c;
+    }
+    const std::vector<std::pair<std::string, std::string>> edits = {
+        {here.substr(0, 1), std::string(1, other)},  // SNV
+        {here.substr(0, 1), ""},                      // 1-base deletion
+        {here, ""},                                   // 3-base deletion
+        {"", "GA"},                                   // insertion before u
+        {here.substr(0, 2), std::string(1, fresh)},   // delins
+    };
+    for (const auto& [ref, alt] : edits) {
+      const TranscriptEffect a = effect_on(plus_predictor, plus.world.Edit(p, u, ref, alt), p.spec.id);
+      const TranscriptEffect b = effect_on(minus_predictor, minus.world.Edit(m, u, ref, alt), m.spec.id);
+      ASSERT_FALSE(a.consequences.empty()) << "u=" << u << " " << ref << ">" << alt;
+      EXPECT_EQ(fields(a), fields(b)) << "u=" << u << " " << ref << ">" << alt;
+      ++compared;
+      if (!a.hgvsp.empty()) ++with_hgvsp;
+    }
+  }
+  EXPECT_GT(compared, 2500);
+  EXPECT_GT(with_hgvsp, 500);  // the comparison covers protein changes, not just empty fields
+}
+
 TEST(TranscriptEffectErrors, RejectsNonBasesAndNoChange) {
   World world;
   world.AddContig("chr1", 1000);
