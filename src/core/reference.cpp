@@ -1,10 +1,16 @@
 #include "core/reference.h"
 
+#include <fcntl.h>
 #include <htslib/faidx.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace zenome {
 
@@ -28,9 +34,35 @@ struct ReferenceReader::FaidxHandle {
   FaiPtr fai;
 };
 
+struct ReferenceGenome::MappedFasta {
+  struct Layout {
+    int64_t offset = 0;      // file offset of the contig's first base
+    int64_t line_bases = 0;  // bases per full line
+    int64_t line_width = 0;  // bytes per full line, newline included
+  };
+  const char* data = nullptr;
+  size_t size = 0;
+  std::vector<Layout> layouts;  // parallel to ReferenceGenome::contigs_
+
+  ~MappedFasta() {
+    if (data != nullptr) munmap(const_cast<char*>(data), size);
+  }
+};
+
+namespace {
+char UpperBase(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c; }
+
+bool IsCompressed(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char magic[2] = {0, 0};
+  in.read(reinterpret_cast<char*>(magic), 2);
+  return magic[0] == 0x1f && magic[1] == 0x8b;
+}
+}  // namespace
+
 Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::string& fasta_path) {
   ZENOME_ASSIGN_OR_RETURN(FaiPtr fai, LoadFai(fasta_path));
-  auto genome = std::shared_ptr<ReferenceGenome>(new ReferenceGenome());
+  std::shared_ptr<ReferenceGenome> genome(new ReferenceGenome());
   genome->path_ = fasta_path;
   int n = faidx_nseq(fai.get());
   if (n <= 0) return Status::BadInput(fasta_path + ": reference FASTA has no sequences");
@@ -40,8 +72,53 @@ Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::
     genome->names_.Add(name);
   }
   genome->build_ = DetectGenomeBuild(genome->contigs_);
+  if (!IsCompressed(fasta_path)) {
+    // The .fai (written or verified by fai_load3 above) gives each contig's byte layout.
+    auto mapped = std::make_unique<MappedFasta>();
+    std::ifstream fai(fasta_path + ".fai");
+    std::string line;
+    while (std::getline(fai, line)) {
+      std::istringstream fields(line);
+      std::string name;
+      int64_t length = 0;
+      MappedFasta::Layout layout;
+      fields >> name >> length >> layout.offset >> layout.line_bases >> layout.line_width;
+      if (!fields || layout.line_bases <= 0 || layout.line_width < layout.line_bases) {
+        return Status::BadInput(fasta_path + ".fai: malformed index line '" + line + "' (rebuild it with samtools faidx)");
+      }
+      mapped->layouts.push_back(layout);
+    }
+    int fd = open(fasta_path.c_str(), O_RDONLY);
+    struct stat info = {};
+    if (fd < 0 || fstat(fd, &info) != 0) {
+      if (fd >= 0) close(fd);
+      return Status::Io(fasta_path + ": cannot open for reading");
+    }
+    mapped->size = static_cast<size_t>(info.st_size);
+    void* data = mapped->size > 0 ? mmap(nullptr, mapped->size, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
+    close(fd);
+    if (mapped->layouts.size() == genome->contigs_.size() && data != MAP_FAILED) {
+      mapped->data = static_cast<const char*>(data);
+      for (size_t i = 0; i < genome->contigs_.size(); ++i) {
+        const auto& layout = mapped->layouts[i];
+        int64_t length = genome->contigs_[i].length;
+        int64_t last = length > 0 ? layout.offset + (length - 1) / layout.line_bases * layout.line_width +
+                                        (length - 1) % layout.line_bases
+                                  : layout.offset;
+        if (last >= static_cast<int64_t>(mapped->size)) {
+          return Status::Io(fasta_path + ": contig " + genome->contigs_[i].name +
+                            " ends beyond the end of the file (truncated FASTA, or a stale .fai?)");
+        }
+      }
+      genome->mapped_ = std::move(mapped);
+    } else if (data != MAP_FAILED) {
+      munmap(data, mapped->size);
+    }
+  }
   return std::shared_ptr<const ReferenceGenome>(std::move(genome));
 }
+
+ReferenceGenome::~ReferenceGenome() = default;
 
 std::optional<int64_t> ReferenceGenome::Length(std::string_view any_name) const {
   auto native = names_.NativeName(any_name);
@@ -60,7 +137,9 @@ ReferenceReader::~ReferenceReader() = default;
 Result<std::unique_ptr<ReferenceReader>> ReferenceReader::Open(
     std::shared_ptr<const ReferenceGenome> genome) {
   std::unique_ptr<ReferenceReader> reader(new ReferenceReader(genome));
-  ZENOME_ASSIGN_OR_RETURN(reader->faidx_->fai, LoadFai(genome->path()));
+  if (genome->mapped_ == nullptr) {  // bgzipped FASTA: read through faidx, one handle per reader
+    ZENOME_ASSIGN_OR_RETURN(reader->faidx_->fai, LoadFai(genome->path()));
+  }
   return reader;
 }
 
@@ -109,7 +188,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   }
   slot->bases.assign(bases, static_cast<size_t>(got));
   free(bases);
-  for (char& c : slot->bases) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : slot->bases) c = UpperBase(c);
   slot->contig = contig;
   slot->index = chunk_index;
   slot->last_used = clock_;
@@ -121,6 +200,20 @@ Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_
   int64_t length = genome_->contigs()[index].length;
   start = std::max<int64_t>(start, 0);
   end = std::min(end, length);
+  if (const ReferenceGenome::MappedFasta* mapped = genome_->mapped_.get()) {
+    const auto& layout = mapped->layouts[index];
+    while (start < end) {
+      int64_t line = start / layout.line_bases;
+      int64_t column = start % layout.line_bases;
+      int64_t take = std::min(end - start, layout.line_bases - column);
+      const char* bases = mapped->data + layout.offset + line * layout.line_width + column;
+      size_t first = out.size();
+      out.append(bases, static_cast<size_t>(take));
+      for (size_t k = first; k < out.size(); ++k) out[k] = UpperBase(out[k]);
+      start += take;
+    }
+    return Status::Ok();
+  }
   while (start < end) {
     int64_t chunk_index = start / kChunkSize;
     ZENOME_ASSIGN_OR_RETURN(const Chunk* chunk, GetChunk(index, chunk_index));

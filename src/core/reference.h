@@ -30,11 +30,20 @@ class ReferenceGenome {
   }
   std::optional<int64_t> Length(std::string_view any_name) const;
 
+  ~ReferenceGenome();
+
  private:
+  friend class ReferenceReader;
+  ReferenceGenome() = default;
+  // A plain (uncompressed) FASTA is memory-mapped and read directly through the .fai line
+  // layout: no per-base copying loops, and every thread shares the page cache.
+  struct MappedFasta;
+
   std::string path_;
   std::vector<ContigLength> contigs_;
   ContigNameMap names_;
   GenomeBuild build_ = GenomeBuild::kUnknown;
+  std::unique_ptr<MappedFasta> mapped_;
 };
 
 class ReferenceReader {
