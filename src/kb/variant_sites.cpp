@@ -339,6 +339,45 @@ std::string_view NthElement(std::string_view list, size_t n, size_t& count) {
   return found;
 }
 
+// What the record reader below needs to know and tells back.
+struct ReadContext {
+  std::string_view contig;  // the index's spelling of the contig queried
+  int tid = -1;
+  int64_t pos0 = 0;     // of the record just read
+  std::string problem;  // why a line could not be read
+};
+
+// The index iterator's record reader (htslib hts_readrec_func). tabix's own reader scans every
+// line in full (it looks for END= in INFO), which costs more than everything else here on
+// gnomAD's kilobyte-wide lines; this one reads CHROM, POS and the length of REF only.
+int ReadSiteLine(BGZF* fp, void* data, void* record, int* tid, hts_pos_t* beg, hts_pos_t* end) {
+  auto* context = static_cast<ReadContext*>(data);
+  auto* line = static_cast<kstring_t*>(record);
+  int got = bgzf_getline(fp, '\n', line);
+  if (got < 0) return got;
+  std::string_view text(line->s, line->l);
+  size_t c1 = text.find('\t');
+  size_t c2 = c1 == std::string_view::npos ? c1 : text.find('\t', c1 + 1);
+  size_t c3 = c2 == std::string_view::npos ? c2 : text.find('\t', c2 + 1);
+  size_t c4 = c3 == std::string_view::npos ? c3 : text.find('\t', c3 + 1);
+  if (c4 == std::string_view::npos) {
+    context->problem = "record has fewer than 5 columns: " + std::string(text.substr(0, 80));
+    return -4;
+  }
+  int64_t pos1 = 0;
+  auto [ptr, ec] = std::from_chars(text.data() + c1 + 1, text.data() + c2, pos1);
+  if (ec != std::errc() || ptr != text.data() + c2 || pos1 < 1) {
+    context->problem =
+        "POS '" + std::string(text.substr(c1 + 1, c2 - c1 - 1)) + "' is not a positive integer";
+    return -4;
+  }
+  *tid = text.substr(0, c1) == context->contig ? context->tid : -1;  // another contig ends the query
+  context->pos0 = pos1 - 1;
+  *beg = pos1 - 1;
+  *end = pos1 - 1 + static_cast<hts_pos_t>(std::max<size_t>(c4 - c3 - 1, 1));
+  return got;
+}
+
 // Windows closer than this share one index query. A tabix/CSI query starts reading at the first
 // record of its 16 kb linear-index bin anyway, so separate queries within one bin would re-read
 // the same records; across a wider gap a fresh query is cheaper than reading through it.
@@ -414,38 +453,34 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
       cluster.end = windows_[next++].end;
     }
     w = next;
-    std::unique_ptr<hts_itr_t, void (*)(hts_itr_t*)> itr(tbx_itr_queryi(tbx, tid, cluster.start, cluster.end),
-                                                         hts_itr_destroy);
+    std::unique_ptr<hts_itr_t, void (*)(hts_itr_t*)> itr(
+        hts_itr_query(tbx->idx, tid, cluster.start, cluster.end, ReadSiteLine), hts_itr_destroy);
     if (itr == nullptr) {
       return Status::Io(path + ": index query failed for " + *native + ":" +
                         std::to_string(cluster.start + 1) + "-" + std::to_string(cluster.end));
     }
+    ReadContext context;
+    context.contig = *native;
+    context.tid = tid;
+    BGZF* bgzf = hts_get_bgzfp(handle.fp.get());
     int got;
-    while ((got = tbx_itr_next(handle.fp.get(), tbx, itr.get(), &handle.line)) >= 0) {
-      std::string_view line(handle.line.s, handle.line.l);
-      // POS (column 2) and REF (column 4) decide whether the record can matter at all.
-      size_t c1 = line.find('\t');
-      size_t c2 = c1 == std::string_view::npos ? c1 : line.find('\t', c1 + 1);
-      size_t c3 = c2 == std::string_view::npos ? c2 : line.find('\t', c2 + 1);
-      size_t c4 = c3 == std::string_view::npos ? c3 : line.find('\t', c3 + 1);
-      if (c4 == std::string_view::npos) {
-        return Status::BadInputAt(
-            {path, 0, "columns"},
-            "record in " + *native + " has fewer than 5 columns: " + std::string(line.substr(0, 80)));
-      }
-      int64_t pos1 = 0;
-      auto [ptr, ec] = std::from_chars(line.data() + c1 + 1, line.data() + c2, pos1);
-      if (ec != std::errc() || ptr != line.data() + c2 || pos1 < 1) {
-        return Status::BadInputAt({path, 0, "POS"}, "record in " + *native + " has POS '" +
-                                                        std::string(line.substr(c1 + 1, c2 - c1 - 1)) +
-                                                        "', not a positive integer");
-      }
-      const Interval0 span{pos1 - 1, pos1 - 1 + static_cast<int64_t>(c4 - c3 - 1)};
+    while ((got = hts_itr_next(bgzf, itr.get(), &handle.line, &context)) >= 0) {
+      const std::string_view line(handle.line.s, handle.line.l);
+      const size_t ref_start = [&] {
+        size_t at = 0;
+        for (int tabs = 0; tabs < 3; ++tabs) at = line.find('\t', at) + 1;
+        return at;
+      }();
+      const int64_t ref_length = static_cast<int64_t>(line.find('\t', ref_start) - ref_start);
+      const Interval0 span{context.pos0, context.pos0 + ref_length};
       if (span.start < cluster.start && span.Overlaps(previous)) continue;  // decoded with the last cluster
       auto first = std::upper_bound(windows_.begin(), windows_.end(), span.start,
                                     [](int64_t pos, const Interval0& win) { return pos < win.end; });
       if (first == windows_.end() || first->start >= std::max(span.end, span.start + 1)) continue;
-      ZENOME_RETURN_IF_ERROR(DecodeRecord(line, pos1 - 1));
+      ZENOME_RETURN_IF_ERROR(DecodeRecord(line, context.pos0));
+    }
+    if (got == -4) {
+      return Status::BadInputAt({path, 0, "POS"}, "in " + *native + ": " + context.problem);
     }
     if (got < -1) {
       return Status::Io(path + ": read failed in " + *native + ":" + std::to_string(cluster.start + 1) + "-" +
