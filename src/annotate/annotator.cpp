@@ -117,6 +117,10 @@ class BatchAnnotator {
     const int64_t pos0 = record->pos;
     std::string_view ref = record->d.allele[0];
     if (!context.reference->genome().NativeName(contig)) {
+      if (options_.strict) {
+        return Status::BadInputAt(Where(batch, i, "CHROM"),
+                                  "contig '" + contig + "' is not in the reference FASTA");
+      }
       diagnostics_.Warn("contig not in reference (not annotated)",
                         FormatLocation(Where(batch, i, "CHROM")) + ": contig '" + contig +
                             "' is not in the reference FASTA; record written without CSQ");
@@ -127,6 +131,11 @@ class BatchAnnotator {
     ZENOME_RETURN_IF_ERROR(
         context.reference->FetchInto(contig, pos0, pos0 + static_cast<int64_t>(ref.size()), context.fetched));
     if (!RefMatches(ref, context.fetched)) {
+      if (options_.strict) {
+        return Status::BadInputAt(
+            Where(batch, i, "REF"),
+            "REF '" + std::string(ref) + "' does not match the reference '" + context.fetched + "'");
+      }
       diagnostics_.Warn("REF mismatch (not annotated)",
                         FormatLocation(Where(batch, i, "REF")) + ": REF '" + std::string(ref) +
                             "' does not match the reference '" + context.fetched + "' at " + contig + ":" +
@@ -167,7 +176,8 @@ class BatchAnnotator {
         if (hgvsg.ok()) annotation.hgvsg = std::move(hgvsg).value();
       }
       if (context.sources != nullptr) {
-        ZENOME_RETURN_IF_ERROR(context.sources->Lookup(contig, pos0, ref, alt_allele, annotation.extra_values));
+        ZENOME_RETURN_IF_ERROR(
+            context.sources->Lookup(contig, pos0, ref, alt_allele, annotation.extra_values));
       }
       annotation.extra_values.resize(layout_.extra_field_count());
       size_t picked = PickEffect(context.effects);
