@@ -12,6 +12,8 @@ namespace {
 constexpr double kCpgShare = 0.11;         // share of sites that are CpG transitions
 constexpr double kStrIndelProbability = 0.45;  // P(indel) for a site inside a tandem repeat
 constexpr double kMaxFrequency = 0.999;
+constexpr double kVeryRareShare = 0.3;     // sites from the excess of very rare variants
+constexpr double kRareThreshold = 0.01;    // below: population-specific (young) variants
 constexpr int kRepeatScanLimit = 300;
 constexpr char kBases[4] = {'A', 'C', 'G', 'T'};
 
@@ -93,12 +95,16 @@ void NormalizeOnBases(const std::string& bases, int64_t& pos0, std::string& ref,
 }
 
 double SiteGenerator::ExpectedCarrierShare(double min_frequency, double fst) {
-  const double lo = min_frequency, hi = kMaxFrequency;
-  const double log_range = std::log(hi / lo);
-  const double mean_p = (hi - lo) / log_range;
-  const double mean_p2 = (hi * hi - lo * lo) / (2 * log_range);
-  // E[1 - (1 - p_k)^2] with p_k ~ Beta around p: E[p_k^2] = p^2 + F p (1 - p).
-  return (2 - fst) * mean_p - (1 - fst) * mean_p2;
+  auto moments = [](double lo, double hi) {
+    const double log_range = std::log(hi / lo);
+    return std::pair<double, double>{(hi - lo) / log_range, (hi * hi - lo * lo) / (2 * log_range)};
+  };
+  // E[1 - (1 - p_k)^2] with p_k ~ Beta around p: E[p_k^2] = p^2 + F p (1 - p). The very rare
+  // component contributes about 2p.
+  auto [mean_p, mean_p2] = moments(min_frequency, kMaxFrequency);
+  const double main = (2 - fst) * mean_p - (1 - fst) * mean_p2;
+  const double very_rare = 2 * moments(min_frequency / 5, 2e-3).first;
+  return (1 - kVeryRareShare) * main + kVeryRareShare * very_rare;
 }
 
 SiteGenerator::SiteGenerator(const PopulationOptions& options, const ContigPlan& contig, const std::string& bases,
@@ -266,7 +272,7 @@ bool SiteGenerator::MakeAlleles(int64_t pos, bool cpg_transition, bool allow_mul
     return true;
   }
   site.ref.assign(1, base);
-  site.alts[0].assign(1, rng.Chance(0.62) ? Transition(base) : Transversion(base, rng));  // Ts/Tv ~2.0 with CpG
+  site.alts[0].assign(1, rng.Chance(0.66) ? Transition(base) : Transversion(base, rng));  // Ts/Tv ~2 with CpG
   if (allow_multi && rng.Chance(options_.multiallelic_fraction)) {
     char second;
     do second = kBases[rng.Below(4)];
@@ -279,7 +285,9 @@ bool SiteGenerator::MakeAlleles(int64_t pos, bool cpg_transition, bool allow_mul
 
 void SiteGenerator::AssignFrequencies(Site& site, Rng& rng) const {
   const double lo = options_.min_frequency;
-  double p = rng.LogUniform(lo, kMaxFrequency);
+  // A 1/p spectrum, plus an excess of very rare sites (recent population growth): most panel
+  // sites are rare while most of one genome's variants are common.
+  double p = rng.Chance(kVeryRareShare) ? rng.LogUniform(lo / 5, 2e-3) : rng.LogUniform(lo, kMaxFrequency);
   if (annotator_ != nullptr) {
     SiteEffect effect = annotator_->Annotate(site.pos0, site.ref, site.alts[0]).effect;
     // Purifying selection: damaging alleles stay rare.
@@ -290,12 +298,29 @@ void SiteGenerator::AssignFrequencies(Site& site, Rng& rng) const {
     }
   }
   double p2 = site.n_alts > 1 ? rng.LogUniform(lo, std::max(lo * 1.01, std::min(0.3, 0.98 - p))) : 0;
-  for (int k = 0; k < n_populations_; ++k) {
-    // Balding-Nichols: population frequencies scatter around the ancestral one by Fst.
-    const double f = fst_[k];
-    site.freq[k][0] = static_cast<float>(rng.Beta(p * (1 - f) / f, (1 - p) * (1 - f) / f));
-    if (site.n_alts > 1) {
-      site.freq[k][1] = static_cast<float>(rng.Beta(p2 * (1 - f) / f, (1 - p2) * (1 - f) / f));
+  for (int a = 0; a < site.n_alts; ++a) {
+    const double ancestral = a == 0 ? p : p2;
+    if (ancestral < kRareThreshold) {
+      // A young variant: it arose in one population and reached the others only by migration.
+      const int origin = static_cast<int>(rng.Below(static_cast<uint64_t>(n_populations_)));
+      double elsewhere = 0;
+      for (int k = 0; k < n_populations_; ++k) {
+        if (k == origin) continue;
+        double q = ancestral * 0.2 * rng.Uniform();
+        site.freq[k][a] = static_cast<float>(q);
+        elsewhere += q;
+      }
+      site.freq[origin][a] = static_cast<float>(std::min(0.5, ancestral * n_populations_ - elsewhere));
+      continue;
+    }
+    for (int k = 0; k < n_populations_; ++k) {
+      // Balding-Nichols: population frequencies scatter around the ancestral one by Fst.
+      const double f = fst_[k];
+      site.freq[k][a] = static_cast<float>(rng.Beta(ancestral * (1 - f) / f, (1 - ancestral) * (1 - f) / f));
+    }
+  }
+  if (site.n_alts > 1) {
+    for (int k = 0; k < n_populations_; ++k) {
       float total = site.freq[k][0] + site.freq[k][1];
       if (total > 0.99f) {
         site.freq[k][0] *= 0.99f / total;

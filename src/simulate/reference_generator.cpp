@@ -99,6 +99,15 @@ std::string MutateCopy(const std::string& source, double divergence, Rng& rng) {
       for (int64_t k = 0; k < n; ++k) copy.push_back(kBases[rng.Below(4)]);
     }
   }
+  // Methylated CpGs deaminate about ten times faster than other sites, so old copies have lost
+  // most of their CpGs (as real Alu and L1 copies have).
+  const double cpg_loss = std::min(0.95, 8 * divergence);
+  for (size_t k = 0; k + 1 < copy.size(); ++k) {
+    if (copy[k] == 'C' && copy[k + 1] == 'G' && rng.Chance(cpg_loss)) {
+      if (rng.Chance(0.5)) copy[k] = 'T';
+      else copy[k + 1] = 'A';
+    }
+  }
   return copy;
 }
 
