@@ -1,5 +1,8 @@
 #include "simulate/contig_worker.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -258,12 +261,12 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   std::string bases = GenerateContigBackground(contig, *context.repeats, options.reference, seed);
   ZENOME_RETURN_IF_ERROR(WriteGeneSequences(bases, genes, seed));
 
-  result.fasta_part = (std::filesystem::path(context.scratch_dir) / ("c" + std::to_string(c) + ".fa")).string();
   {
-    std::FILE* fasta = std::fopen(result.fasta_part.c_str(), "wb");
-    if (fasta == nullptr) return Status::Io(result.fasta_part + ": cannot create temporary file");
-    Status written = WriteFastaRecord(fasta, result.fasta_part, contig.name, bases);
-    if (std::fclose(fasta) != 0 && written.ok()) written = Status::Io(result.fasta_part + ": write failed");
+    int fd = open(context.fasta_path.c_str(), O_WRONLY);
+    if (fd < 0) return Status::Io(context.fasta_path + ": cannot open for writing");
+    Status written = WriteFastaRecordAt(fd, context.fasta_offsets[static_cast<size_t>(c)], context.fasta_path,
+                                        contig.name, bases);
+    if (close(fd) != 0 && written.ok()) written = Status::Io(context.fasta_path + ": write failed");
     ZENOME_RETURN_IF_ERROR(written);
   }
   for (const SimGene& gene : genes) {
@@ -329,6 +332,10 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   std::vector<Genotype> genotypes;
   std::vector<SomaticMutation> somatic;
   PanelCounts counts;
+  std::vector<std::array<std::string, 4>> population_keys;  // ";AC_eas=" ... built once
+  for (const std::string& pop : options.population.populations) {
+    population_keys.push_back({";AC_" + pop + "=", ";AN_" + pop + "=", ";AF_" + pop + "=", ";nhomalt_" + pop + "="});
+  }
   Subset subset;
   std::string line;
   line.reserve(1024);
@@ -362,14 +369,14 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         line += ";nhomalt=";
         AppendInt(line, hom);
         for (int k = 0; k < n_pops; ++k) {
-          const std::string& pop = options.population.populations[static_cast<size_t>(k)];
-          line += ";AC_" + pop + "=";
+          const auto& keys = population_keys[static_cast<size_t>(k)];
+          line += keys[0];
           AppendInt(line, counts.ac[k][a]);
-          line += ";AN_" + pop + "=";
+          line += keys[1];
           AppendInt(line, counts.an[k]);
-          line += ";AF_" + pop + "=";
+          line += keys[2];
           AppendGeneral(line, counts.an[k] > 0 ? static_cast<double>(counts.ac[k][a]) / counts.an[k] : 0.0, 5);
-          line += ";nhomalt_" + pop + "=";
+          line += keys[3];
           AppendInt(line, counts.nhomalt[k][a]);
         }
         line += '\n';

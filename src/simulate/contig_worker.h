@@ -1,6 +1,6 @@
 #pragma once
 // Everything the simulator makes for one contig, by one worker: the sequence (background, then
-// genes), its FASTA and annotation text, the ClinVar and case variants placed in its disease
+// genes), its FASTA record (written in place) and annotation text, the ClinVar and case variants placed in its disease
 // genes, then window by window the population sites, everyone's genotypes and every VCF's records,
 // written as compressed parts that simulate.cpp stitches together in contig order.
 
@@ -34,11 +34,12 @@ struct RunContext {
   int samples = 0;  // individuals [0, samples) are the listed samples
   std::vector<VcfOutputSpec> outputs;
   std::string scratch_dir;
+  std::string fasta_path;              // the FASTA being written (a temporary name)
+  std::vector<int64_t> fasta_offsets;  // where each contig's record starts in it
 };
 
 struct ContigResult {
   int contig = 0;
-  std::string fasta_part;  // path of the FASTA record
   std::string gff3;
   std::string gtf;
   std::vector<VcfPart> parts;  // parallel to RunContext::outputs

@@ -64,7 +64,8 @@ void AppendFixed(std::string& out, double value, int decimals) {
 Result<std::unique_ptr<BgzfPartWriter>> BgzfPartWriter::Create(const std::string& path) {
   std::unique_ptr<BgzfPartWriter> writer(new BgzfPartWriter());
   writer->part_.path = path;
-  writer->file_ = bgzf_open(path.c_str(), "w");
+  // Level 4: about twice as fast as the default 6 for ~6 % larger files.
+  writer->file_ = bgzf_open(path.c_str(), "w4");
   if (writer->file_ == nullptr) {
     return Status::Io(path + ": cannot create temporary file (" + std::strerror(errno) + ")");
   }
@@ -236,23 +237,6 @@ Status AtomicTextFile::Write(std::string_view text) {
     return Status::Io(path_ + ": write failed (disk full?)");
   }
   bytes_ += static_cast<int64_t>(text.size());
-  return Status::Ok();
-}
-
-Status AtomicTextFile::AppendFile(const std::string& path) {
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (in == nullptr) return Status::Io(path + ": cannot read temporary file");
-  std::vector<char> buffer(1 << 22);
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) {
-    if (std::fwrite(buffer.data(), 1, n, out_) != n) {
-      std::fclose(in);
-      return Status::Io(path_ + ": write failed (disk full?)");
-    }
-    bytes_ += static_cast<int64_t>(n);
-  }
-  std::fclose(in);
-  std::remove(path.c_str());
   return Status::Ok();
 }
 

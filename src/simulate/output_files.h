@@ -101,11 +101,10 @@ class AtomicTextFile {
   AtomicTextFile(const AtomicTextFile&) = delete;
   AtomicTextFile& operator=(const AtomicTextFile&) = delete;
   Status Write(std::string_view text);
-  // Appends the whole content of another file, then deletes that file.
-  Status AppendFile(const std::string& path);
   Status Finish();
-  std::FILE* file() { return out_; }
   const std::string& path() const { return path_; }
+  // The temporary file, for writers that fill it at known offsets (pwrite) from other threads.
+  const std::string& temp_path() const { return temp_path_; }
   int64_t bytes() const { return bytes_; }
 
  private:

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <unistd.h>
 
 #include "core/sequence.h"
 #include "simulate/random.h"
@@ -303,27 +304,30 @@ int64_t FastaRecordBytes(const std::string& name, int64_t length) {
   return FastaHeaderBytes(name) + length + lines;
 }
 
-Status WriteFastaRecord(std::FILE* file, const std::string& path, const std::string& name,
-                        const std::string& bases) {
+Status WriteFastaRecordAt(int fd, int64_t offset, const std::string& path, const std::string& name,
+                          const std::string& bases) {
   std::string buffer;
   buffer.reserve(1 << 20);
+  auto flush = [&]() -> Status {
+    size_t done = 0;
+    while (done < buffer.size()) {
+      ssize_t n = pwrite(fd, buffer.data() + done, buffer.size() - done, static_cast<off_t>(offset));
+      if (n <= 0) return Status::Io(path + ": write failed (disk full?)");
+      done += static_cast<size_t>(n);
+      offset += n;
+    }
+    buffer.clear();
+    return Status::Ok();
+  };
   buffer += '>';
   buffer += name;
   buffer += '\n';
   for (size_t i = 0; i < bases.size(); i += kFastaLineWidth) {
     buffer.append(bases, i, kFastaLineWidth);
     buffer += '\n';
-    if (buffer.size() >= (1 << 20) - 128) {
-      if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
-        return Status::Io(path + ": write failed (disk full?)");
-      }
-      buffer.clear();
-    }
+    if (buffer.size() >= (1 << 20) - 128) ZENOME_RETURN_IF_ERROR(flush());
   }
-  if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
-    return Status::Io(path + ": write failed (disk full?)");
-  }
-  return Status::Ok();
+  return flush();
 }
 
 }  // namespace zenome::simulate

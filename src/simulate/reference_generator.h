@@ -6,7 +6,6 @@
 // seed and the contig's index alone, so contigs can be made in parallel.
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -44,9 +43,10 @@ std::string GenerateContigBackground(const ContigPlan& contig, const std::vector
 // FASTA text layout: 60 bases per line.
 inline constexpr int kFastaLineWidth = 60;
 
-// Writes ">name" and the bases in 60-column lines. `path` names the file in error messages.
-Status WriteFastaRecord(std::FILE* file, const std::string& path, const std::string& name,
-                        const std::string& bases);
+// Writes ">name" and the bases in 60-column lines at byte `offset` of the open file `fd` (so
+// contigs can be written in parallel into one FASTA). `path` names the file in error messages.
+Status WriteFastaRecordAt(int fd, int64_t offset, const std::string& path, const std::string& name,
+                          const std::string& bases);
 // Bytes of the header line, and of the whole record, that WriteFastaRecord writes.
 int64_t FastaHeaderBytes(const std::string& name);
 int64_t FastaRecordBytes(const std::string& name, int64_t length);

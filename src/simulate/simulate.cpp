@@ -205,13 +205,23 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     assemblers.push_back(std::move(assembler));
   }
   ZENOME_ASSIGN_OR_RETURN(auto fasta, AtomicTextFile::Create(out_path("reference.fa")));
+  // Workers write their contig's record straight into the FASTA at offsets known in advance.
+  std::string fai;
+  context.fasta_path = fasta->temp_path();
+  int64_t fasta_bytes = 0;
+  for (const ContigPlan& contig : genome.contigs) {
+    context.fasta_offsets.push_back(fasta_bytes);
+    fai += contig.name + "\t" + std::to_string(contig.length) + "\t" +
+           std::to_string(fasta_bytes + FastaHeaderBytes(contig.name)) + "\t" + std::to_string(kFastaLineWidth) +
+           "\t" + std::to_string(kFastaLineWidth + 1) + "\n";
+    fasta_bytes += FastaRecordBytes(contig.name, contig.length);
+  }
   ZENOME_ASSIGN_OR_RETURN(auto gff3, AtomicTextFile::Create(out_path("genes.gff3")));
   ZENOME_ASSIGN_OR_RETURN(auto gtf, AtomicTextFile::Create(out_path("genes.gtf")));
   ZENOME_RETURN_IF_ERROR(gff3->Write(Gff3Header(genome)));
   ZENOME_RETURN_IF_ERROR(gtf->Write("#!genome-build zenome-sim\n#!genome-version zenome-sim\n"));
 
   SimulationSummary summary;
-  std::string fai;
   std::vector<CaseTruth> truth;
   {
     // Contigs run in order on the workers, at most a few ahead of the one being stitched, so
@@ -231,10 +241,6 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
       if (!finished.ok()) return finished.status();
       ContigResult& result = finished.value();
       const ContigPlan& contig = genome.contigs[static_cast<size_t>(result.contig)];
-      const int64_t offset = fasta->bytes() + FastaHeaderBytes(contig.name);
-      ZENOME_RETURN_IF_ERROR(fasta->AppendFile(result.fasta_part));
-      fai += contig.name + "\t" + std::to_string(contig.length) + "\t" + std::to_string(offset) + "\t" +
-             std::to_string(kFastaLineWidth) + "\t" + std::to_string(kFastaLineWidth + 1) + "\n";
       ZENOME_RETURN_IF_ERROR(gff3->Write(result.gff3));
       ZENOME_RETURN_IF_ERROR(gtf->Write(result.gtf));
       for (size_t o = 0; o < assemblers.size(); ++o) {
