@@ -148,7 +148,8 @@ std::string PhenopacketJson(const CasePlan& plan, const Disease& disease) {
     const HpoTerm& hpo = terms[static_cast<size_t>(term)];
     features.push_back({{"type", {{"id", hpo.id}, {"label", hpo.label}}}, {"excluded", true}});
   }
-  std::string age = "P" + std::to_string(plan.age_months / 12) + "Y";
+  std::string age = "P";
+  if (plan.age_months >= 12) age += std::to_string(plan.age_months / 12) + "Y";
   if (plan.age_months % 12 != 0) age += std::to_string(plan.age_months % 12) + "M";
   Json packet = {
       {"id", plan.id},

@@ -1,5 +1,6 @@
 #include "simulate/simulate.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,6 +40,8 @@ std::string Thousands(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
+std::string Count(int64_t n, const std::string& noun) { return Thousands(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 // Removes the scratch directory however the run ends.
 class ScratchDirectory {
  public:
@@ -52,6 +55,21 @@ class ScratchDirectory {
  private:
   std::string path_;
 };
+
+// Raises the soft limit on open files when the run needs more (up to the hard limit).
+Status EnsureOpenFiles(int64_t needed) {
+  struct rlimit limit {};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY ||
+      static_cast<int64_t>(limit.rlim_cur) >= needed) {
+    return Status::Ok();
+  }
+  if (limit.rlim_max == RLIM_INFINITY || static_cast<int64_t>(limit.rlim_max) >= needed) {
+    limit.rlim_cur = static_cast<rlim_t>(needed);
+    if (setrlimit(RLIMIT_NOFILE, &limit) == 0) return Status::Ok();
+  }
+  return Status::Usage("this run needs about " + std::to_string(needed) + " open files, more than the limit of " +
+                       std::to_string(limit.rlim_max) + ": use --no-sample-vcfs, fewer --samples or fewer --threads");
+}
 
 Status MakeDirectory(const std::string& path) {
   std::error_code error;
@@ -159,6 +177,13 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     individuals.push_back(MakeIndividual(plan.id + "_N", plan.population, plan.male, seed));
   }
 
+  // Every VCF output is open once as the final file and once per contig in flight.
+  const int workers = std::max(1, options.threads);
+  const int in_flight = workers >= 2 ? workers + 1 : 1;
+  const int64_t vcf_outputs = 3 + (options.population.sample_vcfs ? options.population.samples : 0) +
+                              static_cast<int64_t>(cases.size()) + 2 * static_cast<int64_t>(tumours.size());
+  ZENOME_RETURN_IF_ERROR(EnsureOpenFiles(vcf_outputs * (1 + in_flight) + 64));
+
   const std::string& out_dir = options.output_dir;
   auto out_path = [&](const std::string& relative) { return (std::filesystem::path(out_dir) / relative).string(); };
   ZENOME_RETURN_IF_ERROR(MakeDirectory(out_dir));
@@ -226,13 +251,12 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   {
     // Contigs run in order on the workers, at most a few ahead of the one being stitched, so
     // memory stays at a few contigs whatever the genome size.
-    const int workers = std::max(1, options.threads);
     const int n_contigs = static_cast<int>(genome.contigs.size());
     ThreadPool pool(workers >= 2 ? workers : 0);
     std::deque<std::future<Result<ContigResult>>> running;
     int next = 0;
     for (int done = 0; done < n_contigs; ++done) {
-      while (next < n_contigs && static_cast<int>(running.size()) < (workers >= 2 ? workers + 1 : 1)) {
+      while (next < n_contigs && static_cast<int>(running.size()) < in_flight) {
         const int c = next++;
         running.push_back(pool.Submit([&context, c] { return RunContig(context, c); }));
       }
@@ -367,15 +391,15 @@ std::string FormatSummary(const SimulationSummary& summary) {
   char size[32];
   std::snprintf(size, sizeof(size), "%.2f Mb", static_cast<double>(summary.genome_size) / 1e6);
   std::string text = "zenome simulate: wrote " + summary.output_dir + " (seed " + std::to_string(summary.seed) + "): " +
-                     size + " genome in " + std::to_string(summary.contigs) + " contigs; " + Thousands(summary.genes) +
-                     " genes (" + Thousands(summary.protein_coding_genes) + " protein-coding, " +
-                     Thousands(summary.transcripts) + " transcripts); " + std::to_string(summary.samples) +
-                     " samples in " + std::to_string(summary.populations) + " populations";
+                     size + " genome in " + Count(summary.contigs, "contig") + "; " + Count(summary.genes, "gene") +
+                     " (" + Thousands(summary.protein_coding_genes) + " protein-coding, " +
+                     Count(summary.transcripts, "transcript") + "); " + Count(summary.samples, "sample") + " in " +
+                     Count(summary.populations, "population");
   if (summary.samples > 0) text += " (mean " + Thousands(summary.sample_variants / summary.samples) + " variants each)";
-  text += "; " + Thousands(summary.population_sites) + " population sites; " + Thousands(summary.clinvar_records) +
-          " ClinVar records for " + Thousands(summary.diseases) + " diseases; " + std::to_string(summary.cases) +
-          " cases; " + std::to_string(summary.tumours) + " tumour/normal pairs (" + Thousands(summary.somatic_mutations) +
-          " somatic mutations); ";
+  text += "; " + Count(summary.population_sites, "population site") + "; " +
+          Count(summary.clinvar_records, "ClinVar record") + " for " + Count(summary.diseases, "disease") + "; " +
+          Count(summary.cases, "case") + "; " + Count(summary.tumours, "tumour/normal pair") + " (" +
+          Count(summary.somatic_mutations, "somatic mutation") + "); ";
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "%.1f s.", summary.seconds);
   return text + seconds;
