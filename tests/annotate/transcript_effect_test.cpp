@@ -47,6 +47,7 @@ struct StrandWorld {
   const Placed* start_nf = nullptr;   // ENST00000000008
   const Placed* fs_coding = nullptr;  // ENST00000000009
   const Placed* fs_noncoding = nullptr;  // ENST00000000010
+  const Placed* split = nullptr;         // ENST00000000011
 };
 
 StrandWorld& GetWorld(Strand strand) {
@@ -145,13 +146,25 @@ StrandWorld& GetWorld(Strand strand) {
   fs_noncoding.introns = {"GTCAG"};
   w.fs_noncoding = &world.Place(fs_noncoding, "chr5", strand, 2600);
 
+  // Start and stop codons split over exons: AT | G GCT AAA CCC T | GA.
+  TranscriptSpec split;
+  split.id = "ENST00000000011";
+  split.protein_id = "ENSP00000000011.1";
+  split.exons = {"GCCGCCAT", "GGCTAAACCCT", "GACAGGTTAAC"};
+  split.introns = {"GTAAGTATCCTGACCTTCTCCCAG", "GTGAGCATCGTTCCTTTCTAG"};
+  split.cdna_coding_start = 7;
+  split.cdna_coding_end = 21;
+  w.split = &world.Place(split, "chr1", strand, 40500);
+
   world.Finish();
   return w;
 }
 
+// Fields left out are expected empty.
 struct Expect {
   std::string consequences;
-  std::string exon, intron, cdna, cds, protein, amino_acids, codons, hgvsc, hgvsp;
+  std::string exon = {}, intron = {}, cdna = {}, cds = {}, protein = {}, amino_acids = {}, codons = {};
+  std::string hgvsc = {}, hgvsp = {};
   int64_t shift = 0;
 };
 
@@ -245,9 +258,33 @@ TEST_P(TranscriptEffectTest, StopCodonChanges) {
         {.consequences = "stop_retained_variant", .exon = "3/3", .cdna = "251", .cds = "201",
          .protein = "67", .amino_acids = "*", .codons = "taA/taG", .hgvsc = "c.201A>G",
          .hgvsp = "p.Ter67="});
-  // An in-frame deletion of the whole stop codon (VEP test: stop_lost + inframe_deletion).
-  CheckBrief(world().Edit(coding(), Cds(199), "TAA", ""), coding(), "stop_lost&inframe_deletion",
-             "c.199_201del");
+  // An in-frame deletion of the whole stop codon (VEP test: stop_lost + inframe_deletion). VEP
+  // writes it as an extension of a deleted stop, as in ensembl-variation's hgvs_parser.t
+  // ("ENSP00000357516.2:p.Ter286delextTer56"): here R G H * follow, three residues after it.
+  Check(world().Edit(coding(), Cds(199), "TAA", ""), coding(),
+        {.consequences = "stop_lost&inframe_deletion", .exon = "3/3", .cdna = "249-251", .cds = "199-201",
+         .protein = "67", .amino_acids = "*/-", .codons = "TAA/-", .hgvsc = "c.199_201del",
+         .hgvsp = "p.Ter67delextTer3"});
+}
+
+TEST_P(TranscriptEffectTest, StartAndStopCodonsSplitOverExons) {
+  const Placed& p = *W().split;
+  auto cds = [&](int64_t k) { return p.CdsU(k); };
+  Check(world().Snv(p, cds(3), 'A'), p,
+        {.consequences = "start_lost&splice_region_variant", .exon = "2/3", .cdna = "9", .cds = "3",
+         .protein = "1", .amino_acids = "M/I", .codons = "atG/atA", .hgvsc = "c.3G>A", .hgvsp = "p.Met1?"});
+  Check(world().Snv(p, cds(1), 'G'), p,
+        {.consequences = "start_lost&splice_region_variant", .exon = "1/3", .cdna = "7", .cds = "1",
+         .protein = "1", .amino_acids = "M/V", .codons = "Atg/Gtg", .hgvsc = "c.1A>G", .hgvsp = "p.Met1?"});
+  Check(world().Snv(p, cds(14), 'A'), p,
+        {.consequences = "splice_region_variant&stop_retained_variant", .exon = "3/3", .cdna = "20",
+         .cds = "14", .protein = "5", .amino_acids = "*", .codons = "tGa/tAa", .hgvsc = "c.14G>A",
+         .hgvsp = "p.Ter5="});
+  // TGA -> CGA reads on through CAG GTT AAC and the transcript ends without a stop.
+  Check(world().Snv(p, cds(13), 'C'), p,
+        {.consequences = "stop_lost&splice_region_variant", .exon = "2/3", .cdna = "19", .cds = "13",
+         .protein = "5", .amino_acids = "*/R", .codons = "Tga/Cga", .hgvsc = "c.13T>C",
+         .hgvsp = "p.Ter5ArgextTer?"});
 }
 
 TEST_P(TranscriptEffectTest, FrameshiftDeletionShiftsThreePrime) {
