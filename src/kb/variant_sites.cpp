@@ -628,6 +628,8 @@ Result<std::optional<SiteValues>> VariantSiteReader::Lookup(std::string_view con
   UpperCase(scratch_.alts[0]);
   if (IsSkippedAlt(scratch_.alts[0], scratch_.ref)) return std::optional<SiteValues>();
   if (!InLoadedWindows(pos0)) {
+    // Symbolic alleles (<DEL>, breakends) match only as written; callers may leave them out.
+    if (!IsNormalisable(scratch_)) return std::optional<SiteValues>();
     return Status::Internal(source_->path() + ": allele " + std::string(contig) + ":" +
                             std::to_string(pos0 + 1) + " " + std::string(ref) + ">" + std::string(alt) +
                             " is outside the loaded windows; Load its MatchWindow first");

@@ -154,7 +154,8 @@ class VariantSiteReader {
   }
   // The file's values for this allele, or nullopt when the file does not have it. The allele's
   // MatchWindow must have been loaded (Internal error otherwise, so a missed Load never reads as
-  // "absent from gnomAD").
+  // "absent from gnomAD"); symbolic alleles (<DEL>, breakends), matched only as written, are
+  // simply absent when their window was not loaded. '*' and REF==ALT never match.
   Result<std::optional<SiteValues>> Lookup(std::string_view contig, int64_t pos0, std::string_view ref,
                                            std::string_view alt);
   // Alleles (per-ALT entries) held since the last Load.

@@ -310,6 +310,10 @@ TEST_F(VariantSitesTest, LoadDecodesOnlyRecordsOverlappingWindows) {
   ASSERT_FALSE(outside.ok());
   EXPECT_EQ(outside.status().code(), ErrorCode::kInternal);
   EXPECT_FALSE(reader->Lookup("chrM", 9, "A", "G").ok());
+  // Alleles that never match need no window.
+  EXPECT_FALSE(ValueOrThrow(reader->Lookup("chr1", 60, Base(60), "*")).has_value());
+  EXPECT_FALSE(ValueOrThrow(reader->Lookup("chr1", 60, Base(60), "<DEL>")).has_value());
+  EXPECT_FALSE(ValueOrThrow(reader->Lookup("chr1", 60, Base(60), Base(60))).has_value());
 }
 
 TEST_F(VariantSitesTest, MissingIndexAndUncompressedFilesAreClearErrors) {
