@@ -45,7 +45,8 @@ Result<char> BaseAt(ReferenceReader& reference, std::string_view contig, int64_t
 bool IsNormalisable(const AlleleSet& site) {
   if (site.ref.empty() || !IsAcgtn(site.ref) || site.alts.empty()) return false;
   for (const auto& alt : site.alts) {
-    if (alt.empty() || !IsAcgtn(alt)) return false;
+    // An ALT equal to REF describes no change; shifting it would slide to the contig start.
+    if (alt.empty() || !IsAcgtn(alt) || alt == site.ref) return false;
   }
   return true;
 }

@@ -22,7 +22,8 @@ struct AlleleSet {
   std::vector<std::string> alts;
 };
 
-// True when every allele is made of bases (no symbolic <DEL>, '*', breakends or '.').
+// True when every allele is made of bases (no symbolic <DEL>, '*', breakends or '.') and no
+// ALT equals REF.
 bool IsNormalisable(const AlleleSet& site);
 
 // Drops bases shared by all alleles at the right end, then at the left end, keeping at least one

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <htslib/faidx.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,19 +33,14 @@ struct ReferenceReader::FaidxHandle {
   FaiPtr fai;
 };
 
-struct ReferenceGenome::MappedFasta {
-  struct Layout {
+struct ReferenceGenome::PlainLayout {
+  struct Contig {
     int64_t offset = 0;      // file offset of the contig's first base
     int64_t line_bases = 0;  // bases per full line
     int64_t line_width = 0;  // bytes per full line, newline included
   };
-  const char* data = nullptr;
-  size_t size = 0;
-  std::vector<Layout> layouts;  // parallel to ReferenceGenome::contigs_
-
-  ~MappedFasta() {
-    if (data != nullptr) munmap(const_cast<char*>(data), size);
-  }
+  std::vector<Contig> contigs;  // parallel to ReferenceGenome::contigs_
+  int64_t file_size = 0;
 };
 
 namespace {
@@ -74,45 +68,37 @@ Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::
   genome->build_ = DetectGenomeBuild(genome->contigs_);
   if (!IsCompressed(fasta_path)) {
     // The .fai (written or verified by fai_load3 above) gives each contig's byte layout.
-    auto mapped = std::make_unique<MappedFasta>();
+    auto plain = std::make_unique<PlainLayout>();
     std::ifstream fai(fasta_path + ".fai");
     std::string line;
     while (std::getline(fai, line)) {
       std::istringstream fields(line);
       std::string name;
       int64_t length = 0;
-      MappedFasta::Layout layout;
+      PlainLayout::Contig layout;
       fields >> name >> length >> layout.offset >> layout.line_bases >> layout.line_width;
       if (!fields || layout.line_bases <= 0 || layout.line_width < layout.line_bases) {
-        return Status::BadInput(fasta_path + ".fai: malformed index line '" + line + "' (rebuild it with samtools faidx)");
+        return Status::BadInput(fasta_path + ".fai: malformed index line '" + line +
+                                "' (rebuild it with samtools faidx)");
       }
-      mapped->layouts.push_back(layout);
+      plain->contigs.push_back(layout);
     }
-    int fd = open(fasta_path.c_str(), O_RDONLY);
     struct stat info = {};
-    if (fd < 0 || fstat(fd, &info) != 0) {
-      if (fd >= 0) close(fd);
-      return Status::Io(fasta_path + ": cannot open for reading");
-    }
-    mapped->size = static_cast<size_t>(info.st_size);
-    void* data = mapped->size > 0 ? mmap(nullptr, mapped->size, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
-    close(fd);
-    if (mapped->layouts.size() == genome->contigs_.size() && data != MAP_FAILED) {
-      mapped->data = static_cast<const char*>(data);
+    if (stat(fasta_path.c_str(), &info) != 0) return Status::Io(fasta_path + ": cannot stat");
+    plain->file_size = static_cast<int64_t>(info.st_size);
+    if (plain->contigs.size() == genome->contigs_.size()) {
       for (size_t i = 0; i < genome->contigs_.size(); ++i) {
-        const auto& layout = mapped->layouts[i];
+        const auto& layout = plain->contigs[i];
         int64_t length = genome->contigs_[i].length;
         int64_t last = length > 0 ? layout.offset + (length - 1) / layout.line_bases * layout.line_width +
                                         (length - 1) % layout.line_bases
                                   : layout.offset;
-        if (last >= static_cast<int64_t>(mapped->size)) {
+        if (last >= plain->file_size) {
           return Status::Io(fasta_path + ": contig " + genome->contigs_[i].name +
                             " ends beyond the end of the file (truncated FASTA, or a stale .fai?)");
         }
       }
-      genome->mapped_ = std::move(mapped);
-    } else if (data != MAP_FAILED) {
-      munmap(data, mapped->size);
+      genome->plain_ = std::move(plain);
     }
   }
   return std::shared_ptr<const ReferenceGenome>(std::move(genome));
@@ -132,12 +118,17 @@ std::optional<int64_t> ReferenceGenome::Length(std::string_view any_name) const 
 ReferenceReader::ReferenceReader(std::shared_ptr<const ReferenceGenome> genome)
     : genome_(std::move(genome)), faidx_(std::make_unique<FaidxHandle>()) {}
 
-ReferenceReader::~ReferenceReader() = default;
+ReferenceReader::~ReferenceReader() {
+  if (plain_fd_ >= 0) close(plain_fd_);
+}
 
 Result<std::unique_ptr<ReferenceReader>> ReferenceReader::Open(
     std::shared_ptr<const ReferenceGenome> genome) {
   std::unique_ptr<ReferenceReader> reader(new ReferenceReader(genome));
-  if (genome->mapped_ == nullptr) {  // bgzipped FASTA: read through faidx, one handle per reader
+  if (genome->plain_ != nullptr) {
+    reader->plain_fd_ = open(genome->path().c_str(), O_RDONLY);
+    if (reader->plain_fd_ < 0) return Status::Io(genome->path() + ": cannot open for reading");
+  } else {  // bgzipped FASTA: read through faidx, one handle per reader
     ZENOME_ASSIGN_OR_RETURN(reader->faidx_->fai, LoadFai(genome->path()));
   }
   return reader;
@@ -178,6 +169,32 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   const ContigLength& info = genome_->contigs()[contig];
   int64_t start = chunk_index * kChunkSize;
   int64_t end = std::min(start + kChunkSize, info.length);
+  if (const ReferenceGenome::PlainLayout* plain = genome_->plain_.get()) {
+    // Read the bytes of [start, end) in one pread and drop the line breaks.
+    const auto& layout = plain->contigs[contig];
+    auto byte_of = [&layout](int64_t pos) {
+      return layout.offset + pos / layout.line_bases * layout.line_width + pos % layout.line_bases;
+    };
+    int64_t first = byte_of(start);
+    int64_t count = byte_of(end - 1) + 1 - first;
+    read_buffer_.resize(static_cast<size_t>(count));
+    ssize_t got = pread(plain_fd_, read_buffer_.data(), static_cast<size_t>(count), first);
+    slot->bases.clear();
+    if (got == count) {
+      for (char c : read_buffer_) {
+        if (c > ' ') slot->bases.push_back(UpperBase(c));
+      }
+    }
+    if (static_cast<int64_t>(slot->bases.size()) != end - start) {
+      slot->contig = -1;
+      return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) + "-" +
+                        std::to_string(end) + " (truncated or modified FASTA / stale .fai?)");
+    }
+    slot->contig = contig;
+    slot->index = chunk_index;
+    slot->last_used = clock_;
+    return static_cast<const Chunk*>(slot);
+  }
   hts_pos_t got = 0;
   char* bases = faidx_fetch_seq64(faidx_->fai.get(), info.name.c_str(), start, end - 1, &got);
   if (bases == nullptr || got != end - start) {
@@ -200,20 +217,6 @@ Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_
   int64_t length = genome_->contigs()[index].length;
   start = std::max<int64_t>(start, 0);
   end = std::min(end, length);
-  if (const ReferenceGenome::MappedFasta* mapped = genome_->mapped_.get()) {
-    const auto& layout = mapped->layouts[index];
-    while (start < end) {
-      int64_t line = start / layout.line_bases;
-      int64_t column = start % layout.line_bases;
-      int64_t take = std::min(end - start, layout.line_bases - column);
-      const char* bases = mapped->data + layout.offset + line * layout.line_width + column;
-      size_t first = out.size();
-      out.append(bases, static_cast<size_t>(take));
-      for (size_t k = first; k < out.size(); ++k) out[k] = UpperBase(out[k]);
-      start += take;
-    }
-    return Status::Ok();
-  }
   while (start < end) {
     int64_t chunk_index = start / kChunkSize;
     ZENOME_ASSIGN_OR_RETURN(const Chunk* chunk, GetChunk(index, chunk_index));

@@ -35,15 +35,15 @@ class ReferenceGenome {
  private:
   friend class ReferenceReader;
   ReferenceGenome() = default;
-  // A plain (uncompressed) FASTA is memory-mapped and read directly through the .fai line
-  // layout: no per-base copying loops, and every thread shares the page cache.
-  struct MappedFasta;
+  // For a plain (uncompressed) FASTA the .fai line layout lets readers pread whole chunks
+  // directly; bgzipped FASTA goes through faidx.
+  struct PlainLayout;
 
   std::string path_;
   std::vector<ContigLength> contigs_;
   ContigNameMap names_;
   GenomeBuild build_ = GenomeBuild::kUnknown;
-  std::unique_ptr<MappedFasta> mapped_;
+  std::unique_ptr<PlainLayout> plain_;
 };
 
 class ReferenceReader {
@@ -76,6 +76,8 @@ class ReferenceReader {
   std::shared_ptr<const ReferenceGenome> genome_;
   struct FaidxHandle;
   std::unique_ptr<FaidxHandle> faidx_;
+  int plain_fd_ = -1;          // plain FASTA: this reader's own descriptor for pread
+  std::string read_buffer_;
   std::vector<Chunk> chunks_;
   uint64_t clock_ = 0;
   std::string last_contig_name_;

@@ -112,6 +112,15 @@ TEST_F(ReferenceTest, SnvsAndSymbolicAllelesAreUntouched) {
   EXPECT_FALSE(*NormaliseAlleles(symbolic, "chr1", *reader_));
 }
 
+TEST_F(ReferenceTest, AltEqualToRefIsLeftAlone) {
+  auto site = Normalised(12, "A", {"A"});  // inside the homopolymer: must not slide to position 0
+  ASSERT_TRUE(site.ok());
+  EXPECT_EQ(site->pos0, 12);
+  EXPECT_EQ(site->ref, "A");
+  auto multi = Normalised(12, "AA", {"A", "AA"});
+  EXPECT_EQ(multi->pos0, 12);
+}
+
 TEST_F(ReferenceTest, IndelAtContigStartKeepsItsAnchor) {
   // Deleting the first G of "GG" can not move left of position 0.
   auto site = Normalised(0, "GG", {"G"});
