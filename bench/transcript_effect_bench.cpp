@@ -167,8 +167,8 @@ void BM_PredictTranscriptEffects(benchmark::State& state) {
     benchmark::DoNotOptimize(effects.data());
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["effects_per_allele"] =
-      benchmark::Counter(static_cast<double>(effect_count) / static_cast<double>(std::max<int64_t>(1, state.iterations())));
+  state.counters["effects_per_allele"] = benchmark::Counter(
+      static_cast<double>(effect_count) / static_cast<double>(std::max<int64_t>(1, state.iterations())));
 }
 BENCHMARK(BM_PredictTranscriptEffects)->Arg(0)->Arg(1)->ArgName("hgvs");
 

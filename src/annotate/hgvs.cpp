@@ -31,8 +31,8 @@ enum class NucType { kSub, kDel, kIns, kDup, kDelins, kInv };
 // `before` returns the `n` bases ending just before the insertion point and `after` the `n`
 // bases starting right after it, or fewer when the reference ends; lookup order as VEP's.
 template <typename Before, typename After>
-NucType Classify(std::string_view ref, std::string_view alt, bool forward_first, Before before,
-                 After after, bool& dup_forward) {
+NucType Classify(std::string_view ref, std::string_view alt, bool forward_first, Before before, After after,
+                 bool& dup_forward) {
   dup_forward = false;
   if (alt.empty()) return NucType::kDel;
   if (ref.size() == alt.size()) {
@@ -53,8 +53,8 @@ NucType Classify(std::string_view ref, std::string_view alt, bool forward_first,
   return NucType::kDelins;
 }
 
-void AppendNucDescription(NucType type, std::string_view from, std::string_view to,
-                          std::string_view ref, std::string_view alt, std::string& out) {
+void AppendNucDescription(NucType type, std::string_view from, std::string_view to, std::string_view ref,
+                          std::string_view alt, std::string& out) {
   if (type == NucType::kSub) {
     out += from;
     out += ref;
@@ -71,8 +71,14 @@ void AppendNucDescription(NucType type, std::string_view from, std::string_view 
     case NucType::kDel: out += "del"; break;
     case NucType::kInv: out += "inv"; break;
     case NucType::kDup: out += "dup"; break;
-    case NucType::kDelins: out += "delins"; out += alt; break;
-    case NucType::kIns: out += "ins"; out += alt; break;
+    case NucType::kDelins:
+      out += "delins";
+      out += alt;
+      break;
+    case NucType::kIns:
+      out += "ins";
+      out += alt;
+      break;
     case NucType::kSub: break;
   }
 }
@@ -96,8 +102,8 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
   ss += shift;
   se += shift;
   const int64_t delta = plus ? shift : -shift;
-  const std::string alt_t = Oriented(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g,
-                                     v.strand);
+  const std::string alt_t =
+      Oriented(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g, v.strand);
   // HGVS shows reference bases only for substitutions and inversions; a deletion's (possibly
   // long) sequence is never read.
   std::string ref_t;
@@ -258,7 +264,8 @@ class ProteinHgvs {
     const int64_t length = static_cast<int64_t>(n_.alt.size());
     const int64_t test_start = n_.start - length - 1;
     if (test_start < 0 || static_cast<int64_t>(upstream.size()) < test_start + length) return false;
-    if (upstream.compare(static_cast<size_t>(test_start), static_cast<size_t>(length), n_.alt) != 0) return false;
+    if (upstream.compare(static_cast<size_t>(test_start), static_cast<size_t>(length), n_.alt) != 0)
+      return false;
     n_.type = ProtType::kDup;
     n_.end = n_.start - 1;
     n_.start -= length;
@@ -306,8 +313,8 @@ class ProteinHgvs {
     }
     if (stop < 0) return 0;
     const int64_t position = stop + 1;
-    const int64_t extra = frameshift ? position - ref_var_pos
-                                     : position - 1 - static_cast<int64_t>(v_.peptide.size());
+    const int64_t extra =
+        frameshift ? position - ref_var_pos : position - 1 - static_cast<int64_t>(v_.peptide.size());
     return extra > 0 ? extra : 0;
   }
 
@@ -491,8 +498,8 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
     alt.remove_suffix(1);
   }
   if (!annotate_internal::Acgt(alt) || !annotate_internal::Acgt(ref)) {
-    return Status::BadInput("no HGVS for allele " + std::string(change.ref) + ">" +
-                            std::string(change.alt) + ": not made of A, C, G, T");
+    return Status::BadInput("no HGVS for allele " + std::string(change.ref) + ">" + std::string(change.alt) +
+                            ": not made of A, C, G, T");
   }
   if (ref.empty() && alt.empty()) {
     return Status::BadInput("no HGVS for an ALT equal to REF at " + std::string(change.contig) + ":" +
@@ -510,20 +517,23 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
   if (shifted_alt.empty()) {
     // A deletion's bases are not written; check only that the contig holds them.
     const std::optional<int64_t> length = reference.genome().Length(change.contig);
-    if (!length) return Status::NotFound("contig '" + std::string(change.contig) + "' is not in the reference");
-    if (pos0 + static_cast<int64_t>(ref.size()) > *length) genome_ref.clear();
-    else genome_ref.assign(ref.size(), 'N');
+    if (!length)
+      return Status::NotFound("contig '" + std::string(change.contig) + "' is not in the reference");
+    if (pos0 + static_cast<int64_t>(ref.size()) > *length)
+      genome_ref.clear();
+    else
+      genome_ref.assign(ref.size(), 'N');
   } else {
-    ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0, pos0 + static_cast<int64_t>(ref.size()),
-                                               genome_ref));
+    ZENOME_RETURN_IF_ERROR(
+        reference.FetchInto(change.contig, pos0, pos0 + static_cast<int64_t>(ref.size()), genome_ref));
   }
   if (genome_ref.size() != ref.size()) {
-    return Status::BadInput("allele at " + std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
-                            " runs past the end of the contig");
+    return Status::BadInput("allele at " + std::string(change.contig) + ":" +
+                            std::to_string(change.pos0 + 1) + " runs past the end of the contig");
   }
   if (genome_ref == shifted_alt) {
-    return Status::BadInput("no HGVS at " + std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
-                            ": ALT equals the reference sequence");
+    return Status::BadInput("no HGVS at " + std::string(change.contig) + ":" +
+                            std::to_string(change.pos0 + 1) + ": ALT equals the reference sequence");
   }
   Status fetch_status;
   auto fetch = [&](int64_t from0, int64_t to0) {

@@ -34,7 +34,7 @@ struct CallAllele {
   std::string_view ref, alt;   // forward strand, upper case, no shared bases
   std::string_view ref_rc, alt_rc;
   bool insertion = false, deletion = false, same_length = false;
-  bool alt_acgt = false;       // only A/C/G/T (VEP's unambiguous DNA)
+  bool alt_acgt = false;  // only A/C/G/T (VEP's unambiguous DNA)
   // VEP's _get_differing_regions as 0-based [s, e] offsets from `start`.
   std::vector<std::pair<int64_t, int64_t>> regions;
 
@@ -75,8 +75,8 @@ bool SpliceRegionOverlap(int64_t s, int64_t e, int64_t is, int64_t ie, bool inse
          (insertion && (s == is || e == ie || s == is + 2 || e == ie - 2));
 }
 
-IntronEffects ComputeIntronEffects(const TranscriptView& v, const CallAllele& a,
-                                   const std::vector<int>& near, const std::vector<int>& boundary) {
+IntronEffects ComputeIntronEffects(const TranscriptView& v, const CallAllele& a, const std::vector<int>& near,
+                                   const std::vector<int>& boundary) {
   IntronEffects ie;
   for (const auto& [ds, de] : a.regions) {
     const int64_t rs = a.start + ds;
@@ -119,19 +119,27 @@ IntronEffects ComputeIntronEffects(const TranscriptView& v, const CallAllele& a,
   return ie;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
-bool Contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
+bool Contains(std::string_view s, char c) {
+  return s.find(c) != std::string_view::npos;
+}
 
 // VEP's coding predicates for one allele on one coding transcript, memoised as VEP's predicate
 // cache does. Peptides/codons come from the unshifted allele (VEP's default --shift_3prime 0).
 class CodingPredicates {
  public:
-  CodingPredicates(const TranscriptView& v, const CallAllele& a, const Mapping& m,
-                   const CodingAllele& c, bool complete_overlap, bool frameshift_intron)
-      : v_(v), a_(a), m_(m), c_(c), complete_overlap_(complete_overlap),
+  CodingPredicates(const TranscriptView& v, const CallAllele& a, const Mapping& m, const CodingAllele& c,
+                   bool complete_overlap, bool frameshift_intron)
+      : v_(v),
+        a_(a),
+        m_(m),
+        c_(c),
+        complete_overlap_(complete_overlap),
         frameshift_intron_(frameshift_intron) {}
 
   bool PartialCodon() {
@@ -261,19 +269,18 @@ class CodingPredicates {
   bool Synonymous() {
     std::string_view ref, alt;
     if (!Peptides(ref, alt) || ref.empty()) return false;
-    return alt == ref && !StopRetained() && !StartRetained() && !Contains(alt, 'X') &&
-           !Contains(ref, 'X');
+    return alt == ref && !StopRetained() && !StartRetained() && !Contains(alt, 'X') && !Contains(ref, 'X');
   }
 
   bool CodingUnknown() {
     if (complete_overlap_) return false;
     std::string_view ref, alt;
     const bool peptides = Peptides(ref, alt);
-    const bool unknown_protein = !c_.alt_pep_ok || !peptides || Contains(c_.alt_pep, 'X') ||
-                                 (peptides && Contains(ref, 'X'));
+    const bool unknown_protein =
+        !c_.alt_pep_ok || !peptides || Contains(c_.alt_pep, 'X') || (peptides && Contains(ref, 'X'));
     return WithinCds() && unknown_protein &&
-           !(Frameshift() || InframeDeletion() || ProteinAltering() || StartRetained() ||
-             StartLost() || StopRetained() || StopLost());
+           !(Frameshift() || InframeDeletion() || ProteinAltering() || StartRetained() || StartLost() ||
+             StopRetained() || StopLost());
   }
 
   bool WithinCds() const {
@@ -321,8 +328,8 @@ class CodingPredicates {
     std::string seq(v_.Utr5());
     seq.append(v_.Cds());
     const int64_t off = std::clamp<int64_t>(m_.cdna_start - 1, 0, static_cast<int64_t>(seq.size()));
-    const int64_t len = std::clamp<int64_t>(m_.cdna_end - m_.cdna_start + 1, 0,
-                                            static_cast<int64_t>(seq.size()) - off);
+    const int64_t len =
+        std::clamp<int64_t>(m_.cdna_end - m_.cdna_start + 1, 0, static_cast<int64_t>(seq.size()) - off);
     seq.replace(static_cast<size_t>(off), static_cast<size_t>(len), a_.AltFor(v_));
     return seq;
   }
@@ -371,8 +378,8 @@ class CodingPredicates {
       if (!Has(m_.cds_start)) return false;
       std::string seq(v_.cds_ext);
       const int64_t off = std::clamp<int64_t>(m_.cds_start - 1, 0, static_cast<int64_t>(seq.size()));
-      const int64_t len = std::clamp<int64_t>(m_.cdna_end - m_.cdna_start + 1, 0,
-                                              static_cast<int64_t>(seq.size()) - off);
+      const int64_t len =
+          std::clamp<int64_t>(m_.cdna_end - m_.cdna_start + 1, 0, static_cast<int64_t>(seq.size()) - off);
       seq.replace(static_cast<size_t>(off), static_cast<size_t>(len), a_.AltFor(v_));
       if (static_cast<int64_t>(seq.size()) < v_.cds_length) return true;
       const std::string_view codon = std::string_view(seq).substr(v_.cds_length - 3, 3);
@@ -449,8 +456,7 @@ void FormatNumbers(int first, int last, int total, std::string& out) {
 }
 
 // TranscriptVariationAllele::display_codon: lower case with the allele's bases in upper case.
-void DisplayCodon(std::string_view codon, std::string_view allele, int64_t codon_position,
-                  std::string& out) {
+void DisplayCodon(std::string_view codon, std::string_view allele, int64_t codon_position, std::string& out) {
   out.clear();
   for (char c : codon) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (allele.empty() || codon_position <= 0) return;
@@ -463,7 +469,11 @@ void DisplayCodon(std::string_view codon, std::string_view allele, int64_t codon
 bool OnlyBases(std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case 'A': case 'C': case 'G': case 'T': case 'N': break;
+      case 'A':
+      case 'C':
+      case 'G':
+      case 'T':
+      case 'N': break;
       default: return false;
     }
   }
@@ -526,8 +536,8 @@ struct TranscriptEffectPredictor::Impl {
     bool& have = rightwards ? have_right : have_left;
     ShiftedIndel& s = rightwards ? shifted_right : shifted_left;
     if (!have) {
-      ZENOME_RETURN_IF_ERROR(annotate_internal::ShiftIndel(reference, allele.contig, allele.pos0,
-                                                           allele.ref, allele.alt, rightwards, s));
+      ZENOME_RETURN_IF_ERROR(annotate_internal::ShiftIndel(reference, allele.contig, allele.pos0, allele.ref,
+                                                           allele.alt, rightwards, s));
       have = true;
     }
     out = &s;
@@ -546,8 +556,8 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
   upper(change.ref, ref_upper);
   upper(change.alt, alt_upper);
   if (!OnlyBases(ref_upper) || !OnlyBases(alt_upper)) {
-    return Status::BadInput("allele " + std::string(change.ref) + ">" + std::string(change.alt) +
-                            " at " + std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
+    return Status::BadInput("allele " + std::string(change.ref) + ">" + std::string(change.alt) + " at " +
+                            std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
                             " is not made of bases (A, C, G, T, N)");
   }
   std::string_view ref = ref_upper;
@@ -605,8 +615,7 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
   return Status::Ok();
 }
 
-Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t,
-                                                 std::vector<TranscriptEffect>& out) {
+Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vector<TranscriptEffect>& out) {
   TranscriptView& v = View(t);
   const CallAllele& a = allele;
   const int64_t lo = std::min(a.start, a.end);
@@ -826,8 +835,7 @@ Status TranscriptEffectPredictor::Predict(const AlleleChange& change, std::vecto
   if (contig >= 0) {
     impl.overlapping.clear();
     const int64_t end0 = a.pos0 + static_cast<int64_t>(a.ref.size());
-    impl.genes.Overlapping(contig, a.pos0, end0, impl.options.upstream_downstream_distance,
-                           impl.overlapping);
+    impl.genes.Overlapping(contig, a.pos0, end0, impl.options.upstream_downstream_distance, impl.overlapping);
     for (const Transcript* t : impl.overlapping) {
       Status status = impl.Evaluate(*t, out);
       if (!status.ok()) {

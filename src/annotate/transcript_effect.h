@@ -30,17 +30,17 @@ struct TranscriptEffect {
   const Transcript* transcript = nullptr;  // null: intergenic_variant
   ConsequenceSet consequences;
   // VEP-style fields; empty when they do not apply.
-  std::string exon;              // "3/12"
-  std::string intron;            // "2/11"
-  std::string cdna_position;     // "123", "123-125", "?-125" (VEP's notation)
+  std::string exon;           // "3/12"
+  std::string intron;         // "2/11"
+  std::string cdna_position;  // "123", "123-125", "?-125" (VEP's notation)
   std::string cds_position;
   std::string protein_position;
-  std::string amino_acids;       // "R/*", "L" (synonymous), "KV/K"
-  std::string codons;            // "Cga/Tga" (changed bases upper case)
-  std::string hgvsc;             // "ENST00000311936.8:c.35G>A" (n. for non-coding transcripts)
-  std::string hgvsp;             // "ENSP00000256078.5:p.Gly12Asp"; '=' unescaped ("p.Leu54=")
-  int64_t distance = -1;         // bases to the transcript for upstream/downstream, else -1
-  std::string flags;             // "cds_start_NF&cds_end_NF"
+  std::string amino_acids;  // "R/*", "L" (synonymous), "KV/K"
+  std::string codons;       // "Cga/Tga" (changed bases upper case)
+  std::string hgvsc;        // "ENST00000311936.8:c.35G>A" (n. for non-coding transcripts)
+  std::string hgvsp;        // "ENSP00000256078.5:p.Gly12Asp"; '=' unescaped ("p.Leu54=")
+  int64_t distance = -1;    // bases to the transcript for upstream/downstream, else -1
+  std::string flags;        // "cds_start_NF&cds_end_NF"
   // Bases the indel was shifted 3' (in transcript orientation) for HGVS; 0 when not shifted.
   int64_t hgvs_shift = 0;
 };

@@ -24,7 +24,9 @@ namespace annotate_internal {
 
 // "Not mapped" for any optional coordinate below (VEP's Gap / undef).
 inline constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
-inline bool Has(int64_t v) { return v != kNone; }
+inline bool Has(int64_t v) {
+  return v != kNone;
+}
 
 // Ensembl's VariationEffect::overlap on 1-based closed ranges. With the insertion convention
 // above, an insertion overlaps a feature only when both flanking bases lie inside it.
@@ -33,7 +35,7 @@ inline bool EnsOverlap(int64_t a_start, int64_t a_end, int64_t b_start, int64_t 
 }
 
 struct ExonView {
-  int64_t start = 0;       // genomic, 1-based closed
+  int64_t start = 0;  // genomic, 1-based closed
   int64_t end = 0;
   int64_t cdna_start = 0;  // cDNA position of the exon's 5' end (transcript orientation)
   int number = 0;          // 1-based, in transcript order
@@ -49,10 +51,10 @@ class TranscriptView {
   Status LoadSequence(ReferenceReader& reference);
 
   const Transcript* transcript = nullptr;
-  std::string contig;            // the gene model's spelling
-  int strand = 1;                // +1 or -1
-  int64_t start = 0, end = 0;    // genomic span, 1-based closed
-  std::vector<ExonView> exons;   // genomic order
+  std::string contig;           // the gene model's spelling
+  int strand = 1;               // +1 or -1
+  int64_t start = 0, end = 0;   // genomic span, 1-based closed
+  std::vector<ExonView> exons;  // genomic order
   int64_t cdna_length = 0;
   bool frameshift_introns = false;  // an intron of <= 13 bases (Ensembl's "frameshift intron")
   bool coding = false;
@@ -64,10 +66,10 @@ class TranscriptView {
   bool nmd_biotype = false;
 
   bool sequence_loaded = false;
-  std::string cdna;      // spliced transcript sequence, transcript orientation
-  std::string cds_ext;   // pad N's + CDS + 3' UTR (VEP's translateable_seq followed by the 3' UTR)
-  int64_t cds_length = 0;  // length of the padded CDS (prefix of cds_ext)
-  std::string peptide;     // whole CDS codons translated, final stop removed (Ensembl translate)
+  std::string cdna;         // spliced transcript sequence, transcript orientation
+  std::string cds_ext;      // pad N's + CDS + 3' UTR (VEP's translateable_seq followed by the 3' UTR)
+  int64_t cds_length = 0;   // length of the padded CDS (prefix of cds_ext)
+  std::string peptide;      // whole CDS codons translated, final stop removed (Ensembl translate)
   int64_t first_stop = -1;  // 0-based index of the first '*' in the CDS translation, -1 if none
 
   // cDNA position of a genomic position, 0 outside exons.
@@ -101,7 +103,7 @@ Mapping MapAllele(const TranscriptView& view, int64_t start, int64_t end);
 // VEP's codon() and peptide() for the reference and the alternate allele at one placement.
 // Alleles are in transcript orientation. Needs the view's sequence.
 struct CodingAllele {
-  bool codons = false;  // both codons are defined
+  bool codons = false;               // both codons are defined
   std::string ref_codon, alt_codon;  // upper case; empty is VEP's "-"
   bool ref_pep_ok = false, alt_pep_ok = false;
   std::string ref_pep, alt_pep;  // "-" when the codon is empty, as VEP writes it
@@ -127,12 +129,11 @@ int64_t FirstStopFrom(int64_t from_codon, int64_t length, GeneticCode code, Base
 // The alternate CDS + 3' UTR (VEP's _get_alternate_cds) as a virtual sequence.
 struct AltCds {
   const TranscriptView* view;
-  int64_t up;             // bases kept before the allele (cds_start - 1)
-  std::string_view alt;   // allele, transcript orientation
-  int64_t down_from;      // index in cds_ext where the kept sequence resumes (cds_end)
+  int64_t up;            // bases kept before the allele (cds_start - 1)
+  std::string_view alt;  // allele, transcript orientation
+  int64_t down_from;     // index in cds_ext where the kept sequence resumes (cds_end)
   int64_t length() const {
-    return up + static_cast<int64_t>(alt.size()) +
-           (static_cast<int64_t>(view->cds_ext.size()) - down_from);
+    return up + static_cast<int64_t>(alt.size()) + (static_cast<int64_t>(view->cds_ext.size()) - down_from);
   }
   char operator()(int64_t i) const {
     if (i < up) return view->cds_ext[i];
@@ -151,18 +152,18 @@ struct ShiftedIndel {
   std::string ref;   // deleted bases at the new place (forward strand), empty for insertions
   std::string alt;   // inserted bases at the new place (forward strand), empty for deletions
 };
-Status ShiftIndel(ReferenceReader& reference, std::string_view contig, int64_t pos0,
-                  std::string_view ref, std::string_view alt, bool rightwards, ShiftedIndel& out);
+Status ShiftIndel(ReferenceReader& reference, std::string_view contig, int64_t pos0, std::string_view ref,
+                  std::string_view alt, bool rightwards, ShiftedIndel& out);
 
 // What HGVS c./n./p. needs to know about one allele on one transcript.
 struct HgvsContext {
   const TranscriptView* view = nullptr;
   std::string_view contig;
   // The trimmed allele as given (VEP's unshifted placement).
-  int64_t start = 0, end = 0;    // Ensembl convention
-  std::string_view ref_g, alt_g;  // forward strand
-  bool exon_pred = false;         // VEP's pre-consequence "exon"
-  bool coding_pred = false;       // VEP's pre-consequence "coding"
+  int64_t start = 0, end = 0;        // Ensembl convention
+  std::string_view ref_g, alt_g;     // forward strand
+  bool exon_pred = false;            // VEP's pre-consequence "exon"
+  bool coding_pred = false;          // VEP's pre-consequence "coding"
   const Mapping* mapping = nullptr;  // of the unshifted placement
   // Consequence predicates VEP reuses from its cache when formatting p.
   bool frameshift = false, start_lost = false, stop_lost = false;

@@ -137,7 +137,7 @@ void TranscriptView::AppendHgvsPosition(int64_t pos, std::string& out) const {
     out += std::to_string(offset);
   } else if (coding) {
     out += std::to_string(coord >= cdna_coding_start ? coord - cdna_coding_start + 1
-                                                      : coord - cdna_coding_start);
+                                                     : coord - cdna_coding_start);
     append_offset();
   } else {
     out += std::to_string(coord);
@@ -216,8 +216,8 @@ void Peptide(std::string_view codon, GeneticCode code, std::string& out) {
 
 }  // namespace
 
-void ComputeCoding(const TranscriptView& v, const Mapping& m, std::string_view ref_t,
-                   std::string_view alt_t, CodingAllele& out) {
+void ComputeCoding(const TranscriptView& v, const Mapping& m, std::string_view ref_t, std::string_view alt_t,
+                   CodingAllele& out) {
   out.codons = out.ref_pep_ok = out.alt_pep_ok = false;
   out.ref_codon.clear();
   out.alt_codon.clear();
@@ -249,8 +249,8 @@ void ComputeCoding(const TranscriptView& v, const Mapping& m, std::string_view r
   }
 }
 
-Status ShiftIndel(ReferenceReader& reference, std::string_view contig, int64_t pos0,
-                  std::string_view ref, std::string_view alt, bool rightwards, ShiftedIndel& out) {
+Status ShiftIndel(ReferenceReader& reference, std::string_view contig, int64_t pos0, std::string_view ref,
+                  std::string_view alt, bool rightwards, ShiftedIndel& out) {
   const std::string_view seq = ref.empty() ? alt : ref;
   const int64_t length = static_cast<int64_t>(seq.size());
   // VEP looks 1000 bases either side of the allele (TranscriptVariationAllele::_genomic_shift).

@@ -32,7 +32,7 @@ struct TranscriptSpec {
   int64_t cdna_coding_end = 0;
   bool cds_start_nf = false;
   bool cds_end_nf = false;
-  int cds_start_phase = 0;           // GFF3 phase of the first CDS segment
+  int cds_start_phase = 0;  // GFF3 phase of the first CDS segment
 };
 
 // A transcript placed on a contig.
@@ -40,8 +40,8 @@ struct Placed {
   TranscriptSpec spec;
   std::string contig;
   Strand strand = Strand::kForward;
-  int64_t offset = 0;      // 0-based genomic start of the unspliced transcript
-  std::string unspliced;   // transcript orientation
+  int64_t offset = 0;                                // 0-based genomic start of the unspliced transcript
+  std::string unspliced;                             // transcript orientation
   std::vector<std::pair<int64_t, int64_t>> exons_u;  // [start, end) in `unspliced`
 
   int64_t length() const { return static_cast<int64_t>(unspliced.size()); }
@@ -137,8 +137,9 @@ class World {
   // alt_t (an insertion when ref_t is empty: before index u). Indels get a VCF anchor base.
   Vcf Edit(const Placed& p, int64_t u, const std::string& ref_t, const std::string& alt_t) const {
     if (p.unspliced.compare(static_cast<size_t>(u), ref_t.size(), ref_t) != 0) {
-      throw std::runtime_error("fixture: expected " + ref_t + " at " + std::to_string(u) + " of " + p.spec.id +
-                               ", found " + p.unspliced.substr(static_cast<size_t>(u), ref_t.size()));
+      throw std::runtime_error("fixture: expected " + ref_t + " at " + std::to_string(u) + " of " +
+                               p.spec.id + ", found " +
+                               p.unspliced.substr(static_cast<size_t>(u), ref_t.size()));
     }
     const bool forward = p.strand == Strand::kForward;
     std::string ref_g = forward ? ref_t : ReverseComplement(ref_t);
@@ -184,7 +185,8 @@ class World {
       const int64_t b = p.Genomic(e - 1);
       t.exons.push_back({std::min(a, b), std::max(a, b) + 1});
     }
-    std::sort(t.exons.begin(), t.exons.end(), [](const Interval0& x, const Interval0& y) { return x.start < y.start; });
+    std::sort(t.exons.begin(), t.exons.end(),
+              [](const Interval0& x, const Interval0& y) { return x.start < y.start; });
     t.span = {t.exons.front().start, t.exons.back().end};
     if (p.spec.cdna_coding_start > 0) {
       const int64_t a = p.Genomic(p.CdnaU(p.spec.cdna_coding_start));

@@ -37,15 +37,15 @@ const char kIntron2[] =
 
 struct StrandWorld {
   World world;
-  const Placed* coding = nullptr;     // ENST00000000001
-  const Placed* noncoding = nullptr;  // ENST00000000002
-  const Placed* nmd = nullptr;        // ENST00000000003
-  const Placed* tiny = nullptr;       // ENST00000000004
-  const Placed* no_stop = nullptr;    // ENST00000000005
-  const Placed* mito = nullptr;       // ENST00000000006
-  const Placed* end_nf = nullptr;     // ENST00000000007
-  const Placed* start_nf = nullptr;   // ENST00000000008
-  const Placed* fs_coding = nullptr;  // ENST00000000009
+  const Placed* coding = nullptr;        // ENST00000000001
+  const Placed* noncoding = nullptr;     // ENST00000000002
+  const Placed* nmd = nullptr;           // ENST00000000003
+  const Placed* tiny = nullptr;          // ENST00000000004
+  const Placed* no_stop = nullptr;       // ENST00000000005
+  const Placed* mito = nullptr;          // ENST00000000006
+  const Placed* end_nf = nullptr;        // ENST00000000007
+  const Placed* start_nf = nullptr;      // ENST00000000008
+  const Placed* fs_coding = nullptr;     // ENST00000000009
   const Placed* fs_noncoding = nullptr;  // ENST00000000010
   const Placed* split = nullptr;         // ENST00000000011
 };
@@ -185,8 +185,8 @@ class TranscriptEffectTest : public ::testing::TestWithParam<Strand> {
     for (const TranscriptEffect& e : RunAll(v, options)) {
       if (e.transcript != nullptr && e.transcript->id == p.spec.id) return e;
     }
-    ADD_FAILURE() << "no effect on " << p.spec.id << " for " << v.contig << ":" << v.pos0 + 1 << " "
-                  << v.ref << ">" << v.alt;
+    ADD_FAILURE() << "no effect on " << p.spec.id << " for " << v.contig << ":" << v.pos0 + 1 << " " << v.ref
+                  << ">" << v.alt;
     return {};
   }
   // Checks every CSQ field an Expect names (hgvsc/hgvsp given as the part after ':').
@@ -230,40 +230,94 @@ TEST_P(TranscriptEffectTest, FivePrimeUtrSnv) {
 
 TEST_P(TranscriptEffectTest, StartCodonSnvIsStartLost) {
   Check(world().Snv(coding(), Cds(1), 'G'), coding(),
-        {.consequences = "start_lost", .exon = "1/3", .cdna = "51", .cds = "1", .protein = "1",
-         .amino_acids = "M/V", .codons = "Atg/Gtg", .hgvsc = "c.1A>G", .hgvsp = "p.Met1?"});
+        {.consequences = "start_lost",
+         .exon = "1/3",
+         .cdna = "51",
+         .cds = "1",
+         .protein = "1",
+         .amino_acids = "M/V",
+         .codons = "Atg/Gtg",
+         .hgvsc = "c.1A>G",
+         .hgvsp = "p.Met1?"});
   Check(world().Snv(coding(), Cds(3), 'C'), coding(),
-        {.consequences = "start_lost", .exon = "1/3", .cdna = "53", .cds = "3", .protein = "1",
-         .amino_acids = "M/I", .codons = "atG/atC", .hgvsc = "c.3G>C", .hgvsp = "p.Met1?"});
+        {.consequences = "start_lost",
+         .exon = "1/3",
+         .cdna = "53",
+         .cds = "3",
+         .protein = "1",
+         .amino_acids = "M/I",
+         .codons = "atG/atC",
+         .hgvsc = "c.3G>C",
+         .hgvsp = "p.Met1?"});
 }
 
 TEST_P(TranscriptEffectTest, SynonymousMissenseNonsense) {
   Check(world().Snv(coding(), Cds(27), 'A'), coding(),
-        {.consequences = "synonymous_variant", .exon = "1/3", .cdna = "77", .cds = "27", .protein = "9",
-         .amino_acids = "L", .codons = "ctG/ctA", .hgvsc = "c.27G>A", .hgvsp = "p.Leu9="});
+        {.consequences = "synonymous_variant",
+         .exon = "1/3",
+         .cdna = "77",
+         .cds = "27",
+         .protein = "9",
+         .amino_acids = "L",
+         .codons = "ctG/ctA",
+         .hgvsc = "c.27G>A",
+         .hgvsp = "p.Leu9="});
   Check(world().Snv(coding(), Cds(35), 'A'), coding(),
-        {.consequences = "missense_variant", .exon = "1/3", .cdna = "85", .cds = "35", .protein = "12",
-         .amino_acids = "G/D", .codons = "gGt/gAt", .hgvsc = "c.35G>A", .hgvsp = "p.Gly12Asp"});
+        {.consequences = "missense_variant",
+         .exon = "1/3",
+         .cdna = "85",
+         .cds = "35",
+         .protein = "12",
+         .amino_acids = "G/D",
+         .codons = "gGt/gAt",
+         .hgvsc = "c.35G>A",
+         .hgvsp = "p.Gly12Asp"});
   Check(world().Snv(coding(), Cds(22), 'T'), coding(),
-        {.consequences = "stop_gained", .exon = "1/3", .cdna = "72", .cds = "22", .protein = "8",
-         .amino_acids = "R/*", .codons = "Cga/Tga", .hgvsc = "c.22C>T", .hgvsp = "p.Arg8Ter"});
+        {.consequences = "stop_gained",
+         .exon = "1/3",
+         .cdna = "72",
+         .cds = "22",
+         .protein = "8",
+         .amino_acids = "R/*",
+         .codons = "Cga/Tga",
+         .hgvsc = "c.22C>T",
+         .hgvsp = "p.Arg8Ter"});
 }
 
 TEST_P(TranscriptEffectTest, StopCodonChanges) {
   // TAA -> CAA reads on into the 3' UTR: Q R G H * (HGVS p.*67Glnext*4).
   Check(world().Snv(coding(), Cds(199), 'C'), coding(),
-        {.consequences = "stop_lost", .exon = "3/3", .cdna = "249", .cds = "199", .protein = "67",
-         .amino_acids = "*/Q", .codons = "Taa/Caa", .hgvsc = "c.199T>C", .hgvsp = "p.Ter67GlnextTer4"});
+        {.consequences = "stop_lost",
+         .exon = "3/3",
+         .cdna = "249",
+         .cds = "199",
+         .protein = "67",
+         .amino_acids = "*/Q",
+         .codons = "Taa/Caa",
+         .hgvsc = "c.199T>C",
+         .hgvsp = "p.Ter67GlnextTer4"});
   Check(world().Snv(coding(), Cds(201), 'G'), coding(),
-        {.consequences = "stop_retained_variant", .exon = "3/3", .cdna = "251", .cds = "201",
-         .protein = "67", .amino_acids = "*", .codons = "taA/taG", .hgvsc = "c.201A>G",
+        {.consequences = "stop_retained_variant",
+         .exon = "3/3",
+         .cdna = "251",
+         .cds = "201",
+         .protein = "67",
+         .amino_acids = "*",
+         .codons = "taA/taG",
+         .hgvsc = "c.201A>G",
          .hgvsp = "p.Ter67="});
   // An in-frame deletion of the whole stop codon (VEP test: stop_lost + inframe_deletion). VEP
   // writes it as an extension of a deleted stop, as in ensembl-variation's hgvs_parser.t
   // ("ENSP00000357516.2:p.Ter286delextTer56"): here R G H * follow, three residues after it.
   Check(world().Edit(coding(), Cds(199), "TAA", ""), coding(),
-        {.consequences = "stop_lost&inframe_deletion", .exon = "3/3", .cdna = "249-251", .cds = "199-201",
-         .protein = "67", .amino_acids = "*/-", .codons = "TAA/-", .hgvsc = "c.199_201del",
+        {.consequences = "stop_lost&inframe_deletion",
+         .exon = "3/3",
+         .cdna = "249-251",
+         .cds = "199-201",
+         .protein = "67",
+         .amino_acids = "*/-",
+         .codons = "TAA/-",
+         .hgvsc = "c.199_201del",
          .hgvsp = "p.Ter67delextTer3"});
 }
 
@@ -271,19 +325,45 @@ TEST_P(TranscriptEffectTest, StartAndStopCodonsSplitOverExons) {
   const Placed& p = *W().split;
   auto cds = [&](int64_t k) { return p.CdsU(k); };
   Check(world().Snv(p, cds(3), 'A'), p,
-        {.consequences = "start_lost&splice_region_variant", .exon = "2/3", .cdna = "9", .cds = "3",
-         .protein = "1", .amino_acids = "M/I", .codons = "atG/atA", .hgvsc = "c.3G>A", .hgvsp = "p.Met1?"});
+        {.consequences = "start_lost&splice_region_variant",
+         .exon = "2/3",
+         .cdna = "9",
+         .cds = "3",
+         .protein = "1",
+         .amino_acids = "M/I",
+         .codons = "atG/atA",
+         .hgvsc = "c.3G>A",
+         .hgvsp = "p.Met1?"});
   Check(world().Snv(p, cds(1), 'G'), p,
-        {.consequences = "start_lost&splice_region_variant", .exon = "1/3", .cdna = "7", .cds = "1",
-         .protein = "1", .amino_acids = "M/V", .codons = "Atg/Gtg", .hgvsc = "c.1A>G", .hgvsp = "p.Met1?"});
+        {.consequences = "start_lost&splice_region_variant",
+         .exon = "1/3",
+         .cdna = "7",
+         .cds = "1",
+         .protein = "1",
+         .amino_acids = "M/V",
+         .codons = "Atg/Gtg",
+         .hgvsc = "c.1A>G",
+         .hgvsp = "p.Met1?"});
   Check(world().Snv(p, cds(14), 'A'), p,
-        {.consequences = "splice_region_variant&stop_retained_variant", .exon = "3/3", .cdna = "20",
-         .cds = "14", .protein = "5", .amino_acids = "*", .codons = "tGa/tAa", .hgvsc = "c.14G>A",
+        {.consequences = "splice_region_variant&stop_retained_variant",
+         .exon = "3/3",
+         .cdna = "20",
+         .cds = "14",
+         .protein = "5",
+         .amino_acids = "*",
+         .codons = "tGa/tAa",
+         .hgvsc = "c.14G>A",
          .hgvsp = "p.Ter5="});
   // TGA -> CGA reads on through CAG GTT AAC and the transcript ends without a stop.
   Check(world().Snv(p, cds(13), 'C'), p,
-        {.consequences = "stop_lost&splice_region_variant", .exon = "2/3", .cdna = "19", .cds = "13",
-         .protein = "5", .amino_acids = "*/R", .codons = "Tga/Cga", .hgvsc = "c.13T>C",
+        {.consequences = "stop_lost&splice_region_variant",
+         .exon = "2/3",
+         .cdna = "19",
+         .cds = "13",
+         .protein = "5",
+         .amino_acids = "*/R",
+         .codons = "Tga/Cga",
+         .hgvsc = "c.13T>C",
          .hgvsp = "p.Ter5ArgextTer?"});
 }
 
@@ -291,53 +371,100 @@ TEST_P(TranscriptEffectTest, FrameshiftDeletionShiftsThreePrime) {
   // GCT GGT: deleting c.34 G is written at the 3'-most G, c.35; VEP's Amino_acids/Codons stay on
   // the input position.
   Check(world().Edit(coding(), Cds(34), "G", ""), coding(),
-        {.consequences = "frameshift_variant", .exon = "1/3", .cdna = "84", .cds = "34", .protein = "12",
-         .amino_acids = "G/X", .codons = "Ggt/gt", .hgvsc = "c.35del", .hgvsp = "p.Gly12ValfsTer23",
+        {.consequences = "frameshift_variant",
+         .exon = "1/3",
+         .cdna = "84",
+         .cds = "34",
+         .protein = "12",
+         .amino_acids = "G/X",
+         .codons = "Ggt/gt",
+         .hgvsc = "c.35del",
+         .hgvsp = "p.Gly12ValfsTer23",
          .shift = 1});
 }
 
 TEST_P(TranscriptEffectTest, FrameshiftInsertionBecomesDup) {
   // T inserted between c.36 and c.37 (TCT): 3' shifted past c.37 T it duplicates c.37.
   Check(world().Edit(coding(), Cds(37), "", "T"), coding(),
-        {.consequences = "frameshift_variant", .exon = "1/3", .cdna = "86-87", .cds = "36-37",
-         .protein = "12-13", .amino_acids = "-/X", .codons = "-/T", .hgvsc = "c.37dup",
-         .hgvsp = "p.Ser13PhefsTer2", .shift = 1});
+        {.consequences = "frameshift_variant",
+         .exon = "1/3",
+         .cdna = "86-87",
+         .cds = "36-37",
+         .protein = "12-13",
+         .amino_acids = "-/X",
+         .codons = "-/T",
+         .hgvsc = "c.37dup",
+         .hgvsp = "p.Ser13PhefsTer2",
+         .shift = 1});
 }
 
 TEST_P(TranscriptEffectTest, FrameshiftWithoutNewStopIsFsTerUnknown) {
   // ATG GCC GCC GCC GCC TAA + UTR GCGCGC: deleting a C leaves no stop before the transcript ends.
   const Placed& p = *W().no_stop;
   Check(world().Edit(p, 5 + 4, "C", ""), p,
-        {.consequences = "frameshift_variant", .exon = "1/1", .cdna = "10", .cds = "5", .protein = "2",
-         .amino_acids = "A/X", .codons = "gCc/gc", .hgvsc = "c.6del", .hgvsp = "p.Ala3ProfsTer?",
+        {.consequences = "frameshift_variant",
+         .exon = "1/1",
+         .cdna = "10",
+         .cds = "5",
+         .protein = "2",
+         .amino_acids = "A/X",
+         .codons = "gCc/gc",
+         .hgvsc = "c.6del",
+         .hgvsp = "p.Ala3ProfsTer?",
          .shift = 1});
 }
 
 TEST_P(TranscriptEffectTest, InframeDeletionInRepeat) {
   // GCA AAA AAA CAT: the deleted AAA moves to c.10_12, the deleted Lys to residue 4.
   Check(world().Edit(coding(), Cds(7), "AAA", ""), coding(),
-        {.consequences = "inframe_deletion", .exon = "1/3", .cdna = "57-59", .cds = "7-9", .protein = "3",
-         .amino_acids = "K/-", .codons = "AAA/-", .hgvsc = "c.10_12del", .hgvsp = "p.Lys4del",
+        {.consequences = "inframe_deletion",
+         .exon = "1/3",
+         .cdna = "57-59",
+         .cds = "7-9",
+         .protein = "3",
+         .amino_acids = "K/-",
+         .codons = "AAA/-",
+         .hgvsc = "c.10_12del",
+         .hgvsp = "p.Lys4del",
          .shift = 3});
 }
 
 TEST_P(TranscriptEffectTest, InframeInsertionDuplication) {
   // GCA GCA GCA TAC: one more GCA is a dup of c.61_63 and of Ala21.
   Check(world().Edit(coding(), Cds(58), "", "GCA"), coding(),
-        {.consequences = "inframe_insertion", .exon = "2/3", .cdna = "107-108", .cds = "57-58",
-         .protein = "19-20", .amino_acids = "-/A", .codons = "-/GCA", .hgvsc = "c.61_63dup",
-         .hgvsp = "p.Ala21dup", .shift = 6});
+        {.consequences = "inframe_insertion",
+         .exon = "2/3",
+         .cdna = "107-108",
+         .cds = "57-58",
+         .protein = "19-20",
+         .amino_acids = "-/A",
+         .codons = "-/GCA",
+         .hgvsc = "c.61_63dup",
+         .hgvsp = "p.Ala21dup",
+         .shift = 6});
 }
 
 TEST_P(TranscriptEffectTest, MultiResidueDuplicationAndDeletion) {
   // GCA AAA AAA CAT: AAAAAA more is a dup of c.7_12 and of Lys3_Lys4; AAAAAA fewer deletes them.
   Check(world().Edit(coding(), Cds(13), "", "AAAAAA"), coding(),
-        {.consequences = "inframe_insertion", .exon = "1/3", .cdna = "62-63", .cds = "12-13",
-         .protein = "4-5", .amino_acids = "-/KK", .codons = "-/AAAAAA", .hgvsc = "c.7_12dup",
+        {.consequences = "inframe_insertion",
+         .exon = "1/3",
+         .cdna = "62-63",
+         .cds = "12-13",
+         .protein = "4-5",
+         .amino_acids = "-/KK",
+         .codons = "-/AAAAAA",
+         .hgvsc = "c.7_12dup",
          .hgvsp = "p.Lys3_Lys4dup"});
   Check(world().Edit(coding(), Cds(7), "AAAAAA", ""), coding(),
-        {.consequences = "inframe_deletion", .exon = "1/3", .cdna = "57-62", .cds = "7-12",
-         .protein = "3-4", .amino_acids = "KK/-", .codons = "AAAAAA/-", .hgvsc = "c.7_12del",
+        {.consequences = "inframe_deletion",
+         .exon = "1/3",
+         .cdna = "57-62",
+         .cds = "7-12",
+         .protein = "3-4",
+         .amino_acids = "KK/-",
+         .codons = "AAAAAA/-",
+         .hgvsc = "c.7_12del",
          .hgvsp = "p.Lys3_Lys4del"});
 }
 
@@ -345,25 +472,50 @@ TEST_P(TranscriptEffectTest, StopLostWithoutANewStop) {
   // ... GCC TAA GCGCGC: TAA -> CAA reads Q A R and the transcript ends.
   const Placed& p = *W().no_stop;
   Check(world().Snv(p, 5 + 15, 'C'), p,
-        {.consequences = "stop_lost", .exon = "1/1", .cdna = "21", .cds = "16", .protein = "6",
-         .amino_acids = "*/Q", .codons = "Taa/Caa", .hgvsc = "c.16T>C", .hgvsp = "p.Ter6GlnextTer?"});
+        {.consequences = "stop_lost",
+         .exon = "1/1",
+         .cdna = "21",
+         .cds = "16",
+         .protein = "6",
+         .amino_acids = "*/Q",
+         .codons = "Taa/Caa",
+         .hgvsc = "c.16T>C",
+         .hgvsp = "p.Ter6GlnextTer?"});
 }
 
 TEST_P(TranscriptEffectTest, MultiNucleotideAndComplexChanges) {
   Check(world().Edit(coding(), Cds(13), "CATCAG", "TGGGTA"), coding(),
-        {.consequences = "missense_variant", .exon = "1/3", .cdna = "63-68", .cds = "13-18",
-         .protein = "5-6", .amino_acids = "HQ/WV", .codons = "CATCAG/TGGGTA",
-         .hgvsc = "c.13_18delinsTGGGTA", .hgvsp = "p.His5_Gln6delinsTrpVal"});
+        {.consequences = "missense_variant",
+         .exon = "1/3",
+         .cdna = "63-68",
+         .cds = "13-18",
+         .protein = "5-6",
+         .amino_acids = "HQ/WV",
+         .codons = "CATCAG/TGGGTA",
+         .hgvsc = "c.13_18delinsTGGGTA",
+         .hgvsp = "p.His5_Gln6delinsTrpVal"});
   // GGC -> TTTTTT: one residue becomes two others, neither an insertion nor a deletion.
   Check(world().Edit(coding(), Cds(19), "GGC", "TTTTTT"), coding(),
-        {.consequences = "protein_altering_variant", .exon = "1/3", .cdna = "69-71", .cds = "19-21",
-         .protein = "7", .amino_acids = "G/FF", .codons = "GGC/TTTTTT", .hgvsc = "c.19_21delinsTTTTTT",
+        {.consequences = "protein_altering_variant",
+         .exon = "1/3",
+         .cdna = "69-71",
+         .cds = "19-21",
+         .protein = "7",
+         .amino_acids = "G/FF",
+         .codons = "GGC/TTTTTT",
+         .hgvsc = "c.19_21delinsTTTTTT",
          .hgvsp = "p.Gly7delinsPhePhe"});
   // CAT CAG -> ATA TAG: a delins ending in a stop (ensembl-variation's p.Lys118delinsIleTer form).
   // The shared trailing AG is trimmed first, so the change is c.13_16.
   Check(world().Edit(coding(), Cds(13), "CATCAG", "ATATAG"), coding(),
-        {.consequences = "stop_gained", .exon = "1/3", .cdna = "63-66", .cds = "13-16", .protein = "5-6",
-         .amino_acids = "HQ/I*", .codons = "CATCag/ATATag", .hgvsc = "c.13_16delinsATAT",
+        {.consequences = "stop_gained",
+         .exon = "1/3",
+         .cdna = "63-66",
+         .cds = "13-16",
+         .protein = "5-6",
+         .amino_acids = "HQ/I*",
+         .codons = "CATCag/ATATag",
+         .hgvsc = "c.13_16delinsATAT",
          .hgvsp = "p.His5_Gln6delinsIleTer"});
 }
 
@@ -402,31 +554,75 @@ TEST_P(TranscriptEffectTest, AcceptorSideOfIntron) {
 TEST_P(TranscriptEffectTest, ExonicSpliceRegionAndSplitCodon) {
   // Codon 17 TGG is split TG | G over exons 1 and 2.
   Check(world().Snv(coding(), Cds(50), 'C'), coding(),
-        {.consequences = "missense_variant&splice_region_variant", .exon = "1/3", .cdna = "100",
-         .cds = "50", .protein = "17", .amino_acids = "W/S", .codons = "tGg/tCg", .hgvsc = "c.50G>C",
+        {.consequences = "missense_variant&splice_region_variant",
+         .exon = "1/3",
+         .cdna = "100",
+         .cds = "50",
+         .protein = "17",
+         .amino_acids = "W/S",
+         .codons = "tGg/tCg",
+         .hgvsc = "c.50G>C",
          .hgvsp = "p.Trp17Ser"});
   Check(world().Snv(coding(), Cds(49), 'C'), coding(),
-        {.consequences = "missense_variant&splice_region_variant", .exon = "1/3", .cdna = "99",
-         .cds = "49", .protein = "17", .amino_acids = "W/R", .codons = "Tgg/Cgg", .hgvsc = "c.49T>C",
+        {.consequences = "missense_variant&splice_region_variant",
+         .exon = "1/3",
+         .cdna = "99",
+         .cds = "49",
+         .protein = "17",
+         .amino_acids = "W/R",
+         .codons = "Tgg/Cgg",
+         .hgvsc = "c.49T>C",
          .hgvsp = "p.Trp17Arg"});
   Check(world().Snv(coding(), Cds(48), 'T'), coding(),
-        {.consequences = "splice_region_variant&synonymous_variant", .exon = "1/3", .cdna = "98",
-         .cds = "48", .protein = "16", .amino_acids = "F", .codons = "ttC/ttT", .hgvsc = "c.48C>T",
+        {.consequences = "splice_region_variant&synonymous_variant",
+         .exon = "1/3",
+         .cdna = "98",
+         .cds = "48",
+         .protein = "16",
+         .amino_acids = "F",
+         .codons = "ttC/ttT",
+         .hgvsc = "c.48C>T",
          .hgvsp = "p.Phe16="});
   Check(world().Snv(coding(), Cds(47), 'C'), coding(),
-        {.consequences = "missense_variant", .exon = "1/3", .cdna = "97", .cds = "47", .protein = "16",
-         .amino_acids = "F/S", .codons = "tTc/tCc", .hgvsc = "c.47T>C", .hgvsp = "p.Phe16Ser"});
+        {.consequences = "missense_variant",
+         .exon = "1/3",
+         .cdna = "97",
+         .cds = "47",
+         .protein = "16",
+         .amino_acids = "F/S",
+         .codons = "tTc/tCc",
+         .hgvsc = "c.47T>C",
+         .hgvsp = "p.Phe16Ser"});
   Check(world().Snv(coding(), Cds(51), 'A'), coding(),
-        {.consequences = "stop_gained&splice_region_variant", .exon = "2/3", .cdna = "101", .cds = "51",
-         .protein = "17", .amino_acids = "W/*", .codons = "tgG/tgA", .hgvsc = "c.51G>A",
+        {.consequences = "stop_gained&splice_region_variant",
+         .exon = "2/3",
+         .cdna = "101",
+         .cds = "51",
+         .protein = "17",
+         .amino_acids = "W/*",
+         .codons = "tgG/tgA",
+         .hgvsc = "c.51G>A",
          .hgvsp = "p.Trp17Ter"});
   Check(world().Snv(coding(), Cds(53), 'T'), coding(),
-        {.consequences = "missense_variant&splice_region_variant", .exon = "2/3", .cdna = "103",
-         .cds = "53", .protein = "18", .amino_acids = "P/L", .codons = "cCa/cTa", .hgvsc = "c.53C>T",
+        {.consequences = "missense_variant&splice_region_variant",
+         .exon = "2/3",
+         .cdna = "103",
+         .cds = "53",
+         .protein = "18",
+         .amino_acids = "P/L",
+         .codons = "cCa/cTa",
+         .hgvsc = "c.53C>T",
          .hgvsp = "p.Pro18Leu"});
   Check(world().Snv(coding(), Cds(54), 'G'), coding(),
-        {.consequences = "synonymous_variant", .exon = "2/3", .cdna = "104", .cds = "54", .protein = "18",
-         .amino_acids = "P", .codons = "ccA/ccG", .hgvsc = "c.54A>G", .hgvsp = "p.Pro18="});
+        {.consequences = "synonymous_variant",
+         .exon = "2/3",
+         .cdna = "104",
+         .cds = "54",
+         .protein = "18",
+         .amino_acids = "P",
+         .codons = "ccA/ccG",
+         .hgvsc = "c.54A>G",
+         .hgvsp = "p.Pro18="});
 }
 
 TEST_P(TranscriptEffectTest, IntronMidpointGoesToTheFivePrimeExon) {
@@ -440,13 +636,23 @@ TEST_P(TranscriptEffectTest, InsertionsAtExonIntronBoundaries) {
   // Between the last exon base and the first intron base: not essential, but splice_region;
   // the CDS sees it between c.50 and c.51 (TG C G).
   Check(world().Edit(coding(), Donor(0, 1), "", "C"), coding(),
-        {.consequences = "frameshift_variant&splice_region_variant", .cdna = "100-101", .cds = "50-51",
-         .protein = "17", .amino_acids = "W/CX", .codons = "tgg/tgCg", .hgvsc = "c.50_50+1insC",
+        {.consequences = "frameshift_variant&splice_region_variant",
+         .cdna = "100-101",
+         .cds = "50-51",
+         .protein = "17",
+         .amino_acids = "W/CX",
+         .codons = "tgg/tgCg",
+         .hgvsc = "c.50_50+1insC",
          .hgvsp = "p.Trp17CysfsTer?"});
   // Between the last intron base and the first exon base: the same place in the CDS.
   Check(world().Edit(coding(), Cds(51), "", "C"), coding(),
-        {.consequences = "frameshift_variant&splice_region_variant", .cdna = "100-101", .cds = "50-51",
-         .protein = "17", .amino_acids = "W/CX", .codons = "tgg/tgCg", .hgvsc = "c.51-1_51insC",
+        {.consequences = "frameshift_variant&splice_region_variant",
+         .cdna = "100-101",
+         .cds = "50-51",
+         .protein = "17",
+         .amino_acids = "W/CX",
+         .codons = "tgg/tgCg",
+         .hgvsc = "c.51-1_51insC",
          .hgvsp = "p.Trp17CysfsTer?"});
   // Between the two donor bases: in the donor site.
   Check(world().Edit(coding(), Donor(0, 2), "", "A"), coding(),
@@ -462,13 +668,24 @@ TEST_P(TranscriptEffectTest, InsertionsAtExonIntronBoundaries) {
 TEST_P(TranscriptEffectTest, DeletionsAcrossBoundaries) {
   // Last two bases of exon 2 and the two donor bases of intron 2.
   Check(world().Edit(coding(), Cds(149), "AGGT", ""), coding(),
-        {.consequences = "splice_donor_variant&coding_sequence_variant", .exon = "2/3", .intron = "2/2",
-         .cdna = "199-?", .cds = "149-?", .protein = "50-?", .hgvsc = "c.149_150+2del"});
+        {.consequences = "splice_donor_variant&coding_sequence_variant",
+         .exon = "2/3",
+         .intron = "2/2",
+         .cdna = "199-?",
+         .cds = "149-?",
+         .protein = "50-?",
+         .hgvsc = "c.149_150+2del"});
   // The last base of exon 2 (G) followed by intron GT: VEP's 3' shift crosses into the intron,
   // so HGVS c. is intronic and there is no HGVS p. (the behaviour genome-nexus#854 documents).
   Check(world().Edit(coding(), Cds(150), "G", ""), coding(),
-        {.consequences = "frameshift_variant&splice_region_variant", .exon = "2/3", .cdna = "200",
-         .cds = "150", .protein = "50", .amino_acids = "Q/X", .codons = "caG/ca", .hgvsc = "c.150+1del",
+        {.consequences = "frameshift_variant&splice_region_variant",
+         .exon = "2/3",
+         .cdna = "200",
+         .cds = "150",
+         .protein = "50",
+         .amino_acids = "Q/X",
+         .codons = "caG/ca",
+         .hgvsc = "c.150+1del",
          .shift = 1});
   // Exon 2 with ten intronic bases either side (VEP test "whole exon deletion").
   const std::string exon2 = std::string(kIntron1).substr(91) + std::string(kCds).substr(50, 100) +
@@ -476,28 +693,54 @@ TEST_P(TranscriptEffectTest, DeletionsAcrossBoundaries) {
   Check(world().Edit(coding(), Acceptor(0, 10), exon2, ""), coding(),
         {.consequences = "splice_acceptor_variant&splice_donor_variant&splice_donor_5th_base_variant&"
                          "coding_sequence_variant&intron_variant",
-         .exon = "2/3", .intron = "1-2/2", .hgvsc = "c.51-10_150+10del"});
+         .exon = "2/3",
+         .intron = "1-2/2",
+         .hgvsc = "c.51-10_150+10del"});
   // 5' UTR into the start codon.
   Check(world().Edit(coding(), Cds(-1), "CCATG", ""), coding(),
-        {.consequences = "start_lost&5_prime_UTR_variant", .exon = "1/3", .cdna = "49-53", .cds = "?-3",
-         .protein = "?-1", .hgvsc = "c.-2_3del"});
+        {.consequences = "start_lost&5_prime_UTR_variant",
+         .exon = "1/3",
+         .cdna = "49-53",
+         .cds = "?-3",
+         .protein = "?-1",
+         .hgvsc = "c.-2_3del"});
 }
 
 TEST_P(TranscriptEffectTest, StartAndStopCodonInsertions) {
   // VEP test cases: GCA inside ATG keeps the start (ATGCAG); CCC loses it (ATCCCG).
   Check(world().Edit(coding(), Cds(3), "", "GCA"), coding(),
-        {.consequences = "inframe_insertion&start_retained_variant", .exon = "1/3", .cdna = "52-53",
-         .cds = "2-3", .protein = "1", .amino_acids = "M/MQ", .codons = "atg/atGCAg",
-         .hgvsc = "c.3_4insCAG", .hgvsp = "p.Met1_Ala2insGln", .shift = 1});
+        {.consequences = "inframe_insertion&start_retained_variant",
+         .exon = "1/3",
+         .cdna = "52-53",
+         .cds = "2-3",
+         .protein = "1",
+         .amino_acids = "M/MQ",
+         .codons = "atg/atGCAg",
+         .hgvsc = "c.3_4insCAG",
+         .hgvsp = "p.Met1_Ala2insGln",
+         .shift = 1});
   Check(world().Edit(coding(), Cds(3), "", "CCC"), coding(),
-        {.consequences = "start_lost", .exon = "1/3", .cdna = "52-53", .cds = "2-3", .protein = "1",
-         .amino_acids = "M/IP", .codons = "atg/atCCCg", .hgvsc = "c.2_3insCCC", .hgvsp = "p.Met1?"});
+        {.consequences = "start_lost",
+         .exon = "1/3",
+         .cdna = "52-53",
+         .cds = "2-3",
+         .protein = "1",
+         .amino_acids = "M/IP",
+         .codons = "atg/atCCCg",
+         .hgvsc = "c.2_3insCCC",
+         .hgvsp = "p.Met1?"});
   // AAG between T and AA of the stop: TAAGAA keeps the stop. Shifted 3' the insertion leaves the
   // CDS, so there is no HGVS p.
   Check(world().Edit(coding(), Cds(200), "", "AAG"), coding(),
-        {.consequences = "inframe_insertion&stop_retained_variant", .exon = "3/3", .cdna = "249-250",
-         .cds = "199-200", .protein = "67", .amino_acids = "*/*E", .codons = "taa/tAAGaa",
-         .hgvsc = "c.201_*1insGAA", .shift = 2});
+        {.consequences = "inframe_insertion&stop_retained_variant",
+         .exon = "3/3",
+         .cdna = "249-250",
+         .cds = "199-200",
+         .protein = "67",
+         .amino_acids = "*/*E",
+         .codons = "taa/tAAGaa",
+         .hgvsc = "c.201_*1insGAA",
+         .shift = 2});
   // Insertions right at the CDS edges are UTR (VEP's _before_coding/_after_coding special case).
   CheckBrief(world().Edit(coding(), Cds(1), "", "T"), coding(), "5_prime_UTR_variant", "c.-1_1insT");
   CheckBrief(world().Edit(coding(), Cds(202), "", "T"), coding(), "3_prime_UTR_variant", "c.201_*1insT");
@@ -535,28 +778,41 @@ TEST_P(TranscriptEffectTest, UpstreamDownstreamAndIntergenic) {
 TEST_P(TranscriptEffectTest, NonCodingTranscript) {
   const Placed& p = *W().noncoding;
   Check(world().Snv(p, 9, 'A'), p,
-        {.consequences = "non_coding_transcript_exon_variant", .exon = "1/2", .cdna = "10",
+        {.consequences = "non_coding_transcript_exon_variant",
+         .exon = "1/2",
+         .cdna = "10",
          .hgvsc = "n.10T>A"});
   Check(world().Snv(p, p.DonorU(0, 20), 'G'), p,
-        {.consequences = "intron_variant&non_coding_transcript_variant", .intron = "1/1",
+        {.consequences = "intron_variant&non_coding_transcript_variant",
+         .intron = "1/1",
          .hgvsc = "n.60+20C>G"});
   Check(world().Snv(p, p.DonorU(0, 1), 'A'), p,
-        {.consequences = "splice_donor_variant&non_coding_transcript_variant", .intron = "1/1",
+        {.consequences = "splice_donor_variant&non_coding_transcript_variant",
+         .intron = "1/1",
          .hgvsc = "n.60+1G>A"});
   Check(world().Snv(p, p.AcceptorU(0, 5), 'C'), p,
         {.consequences = "splice_region_variant&splice_polypyrimidine_tract_variant&intron_variant&"
                          "non_coding_transcript_variant",
-         .intron = "1/1", .hgvsc = "n.61-5T>C"});
+         .intron = "1/1",
+         .hgvsc = "n.61-5T>C"});
   Check(world().Snv(p, p.CdnaU(62), 'A'), p,
-        {.consequences = "splice_region_variant&non_coding_transcript_exon_variant", .exon = "2/2",
-         .cdna = "62", .hgvsc = "n.62T>A"});
+        {.consequences = "splice_region_variant&non_coding_transcript_exon_variant",
+         .exon = "2/2",
+         .cdna = "62",
+         .hgvsc = "n.62T>A"});
 }
 
 TEST_P(TranscriptEffectTest, NmdTranscript) {
   const Placed& p = *W().nmd;
   Check(world().Snv(p, 6 + 4, 'A'), p,
-        {.consequences = "missense_variant&NMD_transcript_variant", .exon = "1/1", .cdna = "11", .cds = "5",
-         .protein = "2", .amino_acids = "A/D", .codons = "gCt/gAt", .hgvsc = "c.5C>A",
+        {.consequences = "missense_variant&NMD_transcript_variant",
+         .exon = "1/1",
+         .cdna = "11",
+         .cds = "5",
+         .protein = "2",
+         .amino_acids = "A/D",
+         .codons = "gCt/gAt",
+         .hgvsc = "c.5C>A",
          .hgvsp = "p.Ala2Asp"});
 }
 
@@ -579,16 +835,37 @@ TEST_P(TranscriptEffectTest, MitochondrialCode) {
   const Placed& p = *W().mito;
   // TGG -> TGA is still Trp with the vertebrate mitochondrial code.
   Check(world().Snv(p, 5, 'A'), p,
-        {.consequences = "synonymous_variant", .exon = "1/1", .cdna = "6", .cds = "6", .protein = "2",
-         .amino_acids = "W", .codons = "tgG/tgA", .hgvsc = "c.6G>A", .hgvsp = "p.Trp2="});
+        {.consequences = "synonymous_variant",
+         .exon = "1/1",
+         .cdna = "6",
+         .cds = "6",
+         .protein = "2",
+         .amino_acids = "W",
+         .codons = "tgG/tgA",
+         .hgvsc = "c.6G>A",
+         .hgvsp = "p.Trp2="});
   // AAA -> AGA is a stop there.
   Check(world().Snv(p, 10, 'G'), p,
-        {.consequences = "stop_gained", .exon = "1/1", .cdna = "11", .cds = "11", .protein = "4",
-         .amino_acids = "K/*", .codons = "aAa/aGa", .hgvsc = "c.11A>G", .hgvsp = "p.Lys4Ter"});
+        {.consequences = "stop_gained",
+         .exon = "1/1",
+         .cdna = "11",
+         .cds = "11",
+         .protein = "4",
+         .amino_acids = "K/*",
+         .codons = "aAa/aGa",
+         .hgvsc = "c.11A>G",
+         .hgvsp = "p.Lys4Ter"});
   // ATA (Met) -> ATG: VEP's start checks look for ATG, so the start is retained.
   Check(world().Snv(p, 2, 'G'), p,
-        {.consequences = "start_retained_variant", .exon = "1/1", .cdna = "3", .cds = "3", .protein = "1",
-         .amino_acids = "M", .codons = "atA/atG", .hgvsc = "c.3A>G", .hgvsp = "p.Met1="});
+        {.consequences = "start_retained_variant",
+         .exon = "1/1",
+         .cdna = "3",
+         .cds = "3",
+         .protein = "1",
+         .amino_acids = "M",
+         .codons = "atA/atG",
+         .hgvsc = "c.3A>G",
+         .hgvsp = "p.Met1="});
 }
 
 TEST_P(TranscriptEffectTest, IncompleteTerminalCodon) {
@@ -606,8 +883,15 @@ TEST_P(TranscriptEffectTest, IncompleteCdsStartIsPaddedLikeEnsembl) {
   // GFF3 phase 1: the first base is the last of a codon, Ensembl pads the CDS with NN.
   const Placed& p = *W().start_nf;
   Check(world().Snv(p, 1, 'C'), p,
-        {.consequences = "missense_variant", .exon = "1/1", .cdna = "2", .cds = "4", .protein = "2",
-         .amino_acids = "W/R", .codons = "Tgg/Cgg", .hgvsc = "c.4T>C", .hgvsp = "p.Trp2Arg"});
+        {.consequences = "missense_variant",
+         .exon = "1/1",
+         .cdna = "2",
+         .cds = "4",
+         .protein = "2",
+         .amino_acids = "W/R",
+         .codons = "Tgg/Cgg",
+         .hgvsc = "c.4T>C",
+         .hgvsp = "p.Trp2Arg"});
   EXPECT_EQ(Run(world().Snv(p, 1, 'C'), p).flags, "cds_start_NF");
 }
 
@@ -637,16 +921,29 @@ TEST_P(TranscriptEffectTest, EffectsComeInGenomicOrderAndOnlyNearbyTranscripts) 
 TEST_P(TranscriptEffectTest, InsertedStops) {
   // TAA between codons 9 and 10: a nonsense insertion (HGVS p.(Leu9_Asp10insTer)).
   Check(world().Edit(coding(), Cds(28), "", "TAA"), coding(),
-        {.consequences = "stop_gained&inframe_insertion", .exon = "1/3", .cdna = "77-78", .cds = "27-28",
-         .protein = "9-10", .amino_acids = "-/*", .codons = "-/TAA", .hgvsc = "c.27_28insTAA",
+        {.consequences = "stop_gained&inframe_insertion",
+         .exon = "1/3",
+         .cdna = "77-78",
+         .cds = "27-28",
+         .protein = "9-10",
+         .amino_acids = "-/*",
+         .codons = "-/TAA",
+         .hgvsc = "c.27_28insTAA",
          .hgvsp = "p.Leu9_Asp10insTer"});
   // CT|G + GGGCTA -> CTG GGC TAG: L becomes L G *. Departure from VEP: VEP (ensembl-vep#1710)
   // calls this stop_retained_variant because the first residue is unchanged; the new stop is
   // premature, so it is stop_gained.
   Check(world().Edit(coding(), Cds(27), "", "GGGCTA"), coding(),
-        {.consequences = "stop_gained&inframe_insertion", .exon = "1/3", .cdna = "76-77", .cds = "26-27",
-         .protein = "9", .amino_acids = "L/LG*", .codons = "ctg/ctGGGCTAg", .hgvsc = "c.28_29insGCTAGG",
-         .hgvsp = "p.Leu9_Asp10insGlyTer", .shift = 2});
+        {.consequences = "stop_gained&inframe_insertion",
+         .exon = "1/3",
+         .cdna = "76-77",
+         .cds = "26-27",
+         .protein = "9",
+         .amino_acids = "L/LG*",
+         .codons = "ctg/ctGGGCTAg",
+         .hgvsc = "c.28_29insGCTAGG",
+         .hgvsp = "p.Leu9_Asp10insGlyTer",
+         .shift = 2});
 }
 
 TEST_P(TranscriptEffectTest, FrameshiftIntronsCountAsExonic) {
@@ -682,8 +979,8 @@ TEST(TranscriptEffectSymmetry, PlusAndMinusStrandCopiesAgree) {
   };
   auto fields = [](const TranscriptEffect& e) {
     return e.consequences.Join() + "|" + e.exon + "|" + e.intron + "|" + e.cdna_position + "|" +
-           e.cds_position + "|" + e.protein_position + "|" + e.amino_acids + "|" + e.codons + "|" +
-           e.hgvsc + "|" + e.hgvsp + "|" + std::to_string(e.hgvs_shift) + "|" + std::to_string(e.distance);
+           e.cds_position + "|" + e.protein_position + "|" + e.amino_acids + "|" + e.codons + "|" + e.hgvsc +
+           "|" + e.hgvsp + "|" + std::to_string(e.hgvs_shift) + "|" + std::to_string(e.distance);
   };
   int compared = 0;
   int with_hgvsp = 0;
@@ -697,10 +994,10 @@ TEST(TranscriptEffectSymmetry, PlusAndMinusStrandCopiesAgree) {
     }
     const std::vector<std::pair<std::string, std::string>> edits = {
         {here.substr(0, 1), std::string(1, other)},  // SNV
-        {here.substr(0, 1), ""},                      // 1-base deletion
-        {here, ""},                                   // 3-base deletion
-        {"", "GA"},                                   // insertion before u
-        {here.substr(0, 2), std::string(1, fresh)},   // delins
+        {here.substr(0, 1), ""},                     // 1-base deletion
+        {here, ""},                                  // 3-base deletion
+        {"", "GA"},                                  // insertion before u
+        {here.substr(0, 2), std::string(1, fresh)},  // delins
     };
     for (const auto& [ref, alt] : edits) {
       const TranscriptEffect a = effect_on(plus_predictor, plus.world.Edit(p, u, ref, alt), p.spec.id);
