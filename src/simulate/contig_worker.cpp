@@ -259,7 +259,7 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   result.contig = c;
 
   std::string bases = GenerateContigBackground(contig, *context.repeats, options.reference, seed);
-  ZENOME_RETURN_IF_ERROR(WriteGeneSequences(bases, genes, seed));
+  ZENOME_RETURN_IF_ERROR(WriteGeneSequences(bases, genes));
 
   {
     int fd = open(context.fasta_path.c_str(), O_WRONLY);

@@ -702,7 +702,7 @@ std::vector<Interval0> TranscriptMap::GenomicPieces(int64_t from, int64_t to) co
   return pieces;
 }
 
-Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes, uint64_t seed) {
+Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes) {
   std::string parent_mrna;  // a processed pseudogene copies the mRNA of a nearby coding gene
   const int64_t contig_length = static_cast<int64_t>(bases.size());
   for (size_t g = 0; g < genes.size(); ++g) {
@@ -774,7 +774,6 @@ Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes, uint6
     }
     gene.transcripts = std::move(kept);
   }
-  (void)seed;
   return Status::Ok();
 }
 

@@ -78,7 +78,7 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
 // Writes the genes' sequences into `bases` (the contig's background) and settles what needs the
 // sequence: NMD transcripts get their CDS, alternative transcripts whose ORF broke are dropped.
 // Internal error if a canonical ORF is broken (a bug).
-Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes, uint64_t seed);
+Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes);
 
 // Transcript coordinates (0-based, 5'→3' along the spliced transcript) and genomic positions.
 class TranscriptMap {

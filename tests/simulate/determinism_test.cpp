@@ -14,8 +14,9 @@ SimulateOptions SmallOptions(const std::string& dir, uint64_t seed, int threads)
   options.output_dir = dir;
   options.seed = seed;
   options.threads = threads;
-  options.genome.genome_size = 600'000;
-  options.genome.autosomes = 3;
+  // One autosome of ~1.3 Mb: contigs span several 1 Mb windows.
+  options.genome.genome_size = 2'500'000;
+  options.genome.autosomes = 1;
   options.genes.count = 30;
   options.population.samples = 6;
   options.cases.count = 2;

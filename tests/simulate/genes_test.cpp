@@ -180,7 +180,7 @@ TEST(SimulatedGenes, LayoutHasAlternativeAndUnusualStructures) {
     auto& genes = layout.by_contig[contig.index];
     if (genes.empty()) continue;
     std::string bases = GenerateContigBackground(contig, repeats, ReferenceOptions{}, 4);
-    ASSERT_TRUE(WriteGeneSequences(bases, genes, 4).ok());
+    ASSERT_TRUE(WriteGeneSequences(bases, genes).ok());
     for (const SimGene& gene : genes) {
       for (const Interval0& exon : gene.canonical().exons) {
         EXPECT_EQ(bases.substr(exon.start, exon.length()).find('N'), std::string::npos) << gene.id;
