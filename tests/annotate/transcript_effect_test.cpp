@@ -48,6 +48,7 @@ struct StrandWorld {
   const Placed* fs_coding = nullptr;     // ENST00000000009
   const Placed* fs_noncoding = nullptr;  // ENST00000000010
   const Placed* split = nullptr;         // ENST00000000011
+  const Placed* utr_introns = nullptr;   // ENST00000000012
 };
 
 StrandWorld& GetWorld(Strand strand) {
@@ -155,6 +156,16 @@ StrandWorld& GetWorld(Strand strand) {
   split.cdna_coding_start = 7;
   split.cdna_coding_end = 21;
   w.split = &world.Place(split, "chr1", strand, 40500);
+
+  // Introns in both UTRs: GCCAGTCA | GC ATG GCT TAA GC | ACCTGA.
+  TranscriptSpec utr_introns;
+  utr_introns.id = "ENST00000000012";
+  utr_introns.protein_id = "ENSP00000000012.1";
+  utr_introns.exons = {"GCCAGTCA", "GCATGGCTTAAGC", "ACCTGA"};
+  utr_introns.introns = {"GTAAGTACCTTGCTTTCCAG", "GTGAGTCTCATCTTCCCTAG"};
+  utr_introns.cdna_coding_start = 11;
+  utr_introns.cdna_coding_end = 19;
+  w.utr_introns = &world.Place(utr_introns, "chr1", strand, 38500);
 
   world.Finish();
   return w;
@@ -749,6 +760,18 @@ TEST_P(TranscriptEffectTest, StartAndStopCodonInsertions) {
 TEST_P(TranscriptEffectTest, ThreePrimeUtr) {
   Check(world().Snv(coding(), Cds(201 + 34), 'T'), coding(),
         {.consequences = "3_prime_UTR_variant", .exon = "3/3", .cdna = "285", .hgvsc = "c.*34A>T"});
+}
+
+TEST_P(TranscriptEffectTest, IntronsInUntranslatedRegions) {
+  const Placed& p = *W().utr_introns;
+  CheckBrief(world().Snv(p, p.DonorU(0, 3), 'G'), p, "splice_donor_region_variant&intron_variant",
+             "c.-3+3A>G");
+  CheckBrief(world().Snv(p, p.AcceptorU(0, 4), 'T'), p,
+             "splice_region_variant&splice_polypyrimidine_tract_variant&intron_variant", "c.-2-4C>T");
+  // Intron 2 has 20 bases, so its base +5 is also base -16, in the polypyrimidine tract.
+  CheckBrief(world().Snv(p, p.DonorU(1, 5), 'A'), p,
+             "splice_donor_5th_base_variant&splice_polypyrimidine_tract_variant&intron_variant", "c.*2+5G>A");
+  CheckBrief(world().Snv(p, p.CdnaU(22), 'G'), p, "splice_region_variant&3_prime_UTR_variant", "c.*3A>G");
 }
 
 TEST_P(TranscriptEffectTest, UpstreamDownstreamAndIntergenic) {
