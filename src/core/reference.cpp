@@ -153,9 +153,17 @@ Result<int> ReferenceReader::ContigIndex(std::string_view contig) {
 
 Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int64_t chunk_index) {
   ++clock_;
-  for (auto& chunk : chunks_) {
+  // Most lookups hit the chunk used last (neighbouring bases of one variant).
+  if (last_chunk_ < chunks_.size() && chunks_[last_chunk_].contig == contig &&
+      chunks_[last_chunk_].index == chunk_index) {
+    chunks_[last_chunk_].last_used = clock_;
+    return &chunks_[last_chunk_];
+  }
+  for (size_t i = 0; i < chunks_.size(); ++i) {
+    Chunk& chunk = chunks_[i];
     if (chunk.contig == contig && chunk.index == chunk_index) {
       chunk.last_used = clock_;
+      last_chunk_ = i;
       return &chunk;
     }
   }
@@ -166,6 +174,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     slot = &*std::min_element(chunks_.begin(), chunks_.end(),
                               [](const Chunk& a, const Chunk& b) { return a.last_used < b.last_used; });
   }
+  last_chunk_ = static_cast<size_t>(slot - chunks_.data());
   const ContigLength& info = genome_->contigs()[contig];
   int64_t start = chunk_index * kChunkSize;
   int64_t end = std::min(start + kChunkSize, info.length);
@@ -179,12 +188,24 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     int64_t count = byte_of(end - 1) + 1 - first;
     read_buffer_.resize(static_cast<size_t>(count));
     ssize_t got = pread(plain_fd_, read_buffer_.data(), static_cast<size_t>(count), first);
-    slot->bases.clear();
+    slot->bases.resize(static_cast<size_t>(end - start));
+    size_t filled = 0;
     if (got == count) {
-      for (char c : read_buffer_) {
-        if (c > ' ') slot->bases.push_back(UpperBase(c));
+      // Copy line by line (the bytes between line breaks), upper-casing as we go.
+      const int64_t newline_bytes = layout.line_width - layout.line_bases;
+      const char* from = read_buffer_.data();
+      const char* stop = from + count;
+      int64_t column = start % layout.line_bases;
+      while (from < stop && filled < slot->bases.size()) {
+        size_t take = std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
+        take = std::min<size_t>(take, static_cast<size_t>(stop - from));
+        for (size_t k = 0; k < take; ++k) slot->bases[filled + k] = UpperBase(from[k]);
+        filled += take;
+        from += take + static_cast<size_t>(newline_bytes);
+        column = 0;
       }
     }
+    slot->bases.resize(filled);
     if (static_cast<int64_t>(slot->bases.size()) != end - start) {
       slot->contig = -1;
       return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) + "-" +

@@ -4,6 +4,7 @@
 // its own ReferenceReader, which keeps recent 64 kb chunks so neighbouring lookups are free.
 
 #include <cstdint>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,7 @@ class ReferenceReader {
   std::string read_buffer_;
   std::vector<Chunk> chunks_;
   uint64_t clock_ = 0;
+  size_t last_chunk_ = SIZE_MAX;  // index of the chunk returned last
   std::string last_contig_name_;
   int last_contig_index_ = -1;
 };

@@ -672,7 +672,7 @@ std::string_view SiteValues::id() const {
 void AppendCsqEscaped(std::string_view value, std::string& out) {
   bool in_space = false;
   for (char c : value) {
-    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
       if (!in_space) out.push_back('_');
       in_space = true;
       continue;
