@@ -8,8 +8,8 @@
 
 namespace zenome::simulate {
 
-std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Disease>& diseases, int populations,
-                                uint64_t seed) {
+std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Disease>& diseases,
+                                int populations, uint64_t seed) {
   std::vector<CasePlan> cases;
   if (diseases.empty()) return cases;
   Rng rng(seed, {Label("cases")});
@@ -47,16 +47,18 @@ std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Di
       if (rng.Chance(0.8)) plan.observed_hpo.push_back(term);
     }
     for (size_t i = 0; plan.observed_hpo.size() < 2 && i < disease.hpo.size(); ++i) {
-      if (std::find(plan.observed_hpo.begin(), plan.observed_hpo.end(), disease.hpo[i]) == plan.observed_hpo.end()) {
+      if (std::find(plan.observed_hpo.begin(), plan.observed_hpo.end(), disease.hpo[i]) ==
+          plan.observed_hpo.end()) {
         plan.observed_hpo.push_back(disease.hpo[i]);
       }
     }
     auto unrelated = [&]() {
       for (int attempt = 0; attempt < 50; ++attempt) {
         int term = static_cast<int>(rng.Below(terms.size()));
-        bool used = std::find(disease.hpo.begin(), disease.hpo.end(), term) != disease.hpo.end() ||
-                    std::find(plan.observed_hpo.begin(), plan.observed_hpo.end(), term) != plan.observed_hpo.end() ||
-                    std::find(plan.excluded_hpo.begin(), plan.excluded_hpo.end(), term) != plan.excluded_hpo.end();
+        bool used =
+            std::find(disease.hpo.begin(), disease.hpo.end(), term) != disease.hpo.end() ||
+            std::find(plan.observed_hpo.begin(), plan.observed_hpo.end(), term) != plan.observed_hpo.end() ||
+            std::find(plan.excluded_hpo.begin(), plan.excluded_hpo.end(), term) != plan.excluded_hpo.end();
         if (!used) return term;
       }
       return -1;
@@ -75,10 +77,12 @@ std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Di
   return cases;
 }
 
-std::vector<CaseTruth> PlantCaseVariants(const std::vector<CasePlan>& cases, const std::vector<Disease>& diseases,
-                                         const ContigPlan& contig, const std::string& bases,
-                                         const std::vector<SimGene>& genes, SiteAnnotator& annotator, uint64_t seed,
-                                         std::vector<Interval0>& occupied, std::vector<DiseaseVariant>& variants) {
+std::vector<CaseTruth> PlantCaseVariants(const std::vector<CasePlan>& cases,
+                                         const std::vector<Disease>& diseases, const ContigPlan& contig,
+                                         const std::string& bases, const std::vector<SimGene>& genes,
+                                         SiteAnnotator& annotator, uint64_t seed,
+                                         std::vector<Interval0>& occupied,
+                                         std::vector<DiseaseVariant>& variants) {
   std::vector<CaseTruth> rows;
   for (size_t c = 0; c < cases.size(); ++c) {
     const CasePlan& plan = cases[c];
@@ -166,19 +170,18 @@ std::string PhenopacketJson(const CasePlan& plan, const Disease& disease) {
       {"metaData",
        {{"created", "2024-01-01T00:00:00Z"},
         {"createdBy", "zenome simulate"},
-        {"resources",
-         Json::array({{{"id", "hp"},
-                       {"name", "human phenotype ontology"},
-                       {"url", "http://purl.obolibrary.org/obo/hp.owl"},
-                       {"version", "zenome-sim"},
-                       {"namespacePrefix", "HP"},
-                       {"iriPrefix", "http://purl.obolibrary.org/obo/HP_"}},
-                      {{"id", "zd"},
-                       {"name", "zenome simulated diseases"},
-                       {"url", "diseases.tsv"},
-                       {"version", "zenome-sim"},
-                       {"namespacePrefix", "ZD"},
-                       {"iriPrefix", "diseases.tsv#ZD:"}}})},
+        {"resources", Json::array({{{"id", "hp"},
+                                    {"name", "human phenotype ontology"},
+                                    {"url", "http://purl.obolibrary.org/obo/hp.owl"},
+                                    {"version", "zenome-sim"},
+                                    {"namespacePrefix", "HP"},
+                                    {"iriPrefix", "http://purl.obolibrary.org/obo/HP_"}},
+                                   {{"id", "zd"},
+                                    {"name", "zenome simulated diseases"},
+                                    {"url", "diseases.tsv"},
+                                    {"version", "zenome-sim"},
+                                    {"namespacePrefix", "ZD"},
+                                    {"iriPrefix", "diseases.tsv#ZD:"}}})},
         {"phenopacketSchemaVersion", "2.0"}}},
   };
   return packet.dump(2) + "\n";
@@ -186,13 +189,15 @@ std::string PhenopacketJson(const CasePlan& plan, const Disease& disease) {
 
 std::string TruthTsv(const std::vector<CasePlan>& cases, const std::vector<Disease>& diseases,
                      const std::vector<CaseTruth>& rows) {
-  std::string out = "case_id\tgene\tdisease_id\tinheritance\tchrom\tpos\tref\talt\tgenotype\texpected_consequence\n";
+  std::string out =
+      "case_id\tgene\tdisease_id\tinheritance\tchrom\tpos\tref\talt\tgenotype\texpected_consequence\n";
   for (const CaseTruth& row : rows) {
     const CasePlan& plan = cases[static_cast<size_t>(row.case_index)];
     const Disease& disease = diseases[static_cast<size_t>(plan.disease)];
-    out += plan.id + "\t" + disease.gene_id + "\t" + disease.id + "\t" + std::string(InheritanceCode(disease.inheritance)) +
-           "\t" + row.chrom + "\t" + std::to_string(row.pos0 + 1) + "\t" + row.ref + "\t" + row.alt + "\t" +
-           row.genotype + "\t" + std::string(SiteEffectTerm(row.effect)) + "\n";
+    out += plan.id + "\t" + disease.gene_id + "\t" + disease.id + "\t" +
+           std::string(InheritanceCode(disease.inheritance)) + "\t" + row.chrom + "\t" +
+           std::to_string(row.pos0 + 1) + "\t" + row.ref + "\t" + row.alt + "\t" + row.genotype + "\t" +
+           std::string(SiteEffectTerm(row.effect)) + "\n";
   }
   return out;
 }

@@ -34,8 +34,8 @@ struct CasePlan {
   std::vector<int> excluded_hpo;
 };
 
-std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Disease>& diseases, int populations,
-                                uint64_t seed);
+std::vector<CasePlan> PlanCases(const CaseOptions& options, const std::vector<Disease>& diseases,
+                                int populations, uint64_t seed);
 
 // One planted causal allele: a row of truth.tsv.
 struct CaseTruth {
@@ -51,10 +51,12 @@ struct CaseTruth {
 // Chooses the causal variants of the cases whose disease gene lies on `contig`: a pathogenic
 // entry of `variants` (the contig's ClinVar variants) or a new damaging variant appended to
 // `variants` with in_clinvar false. Forces the probands' genotypes on them and returns the rows.
-std::vector<CaseTruth> PlantCaseVariants(const std::vector<CasePlan>& cases, const std::vector<Disease>& diseases,
-                                         const ContigPlan& contig, const std::string& bases,
-                                         const std::vector<SimGene>& genes, SiteAnnotator& annotator, uint64_t seed,
-                                         std::vector<Interval0>& occupied, std::vector<DiseaseVariant>& variants);
+std::vector<CaseTruth> PlantCaseVariants(const std::vector<CasePlan>& cases,
+                                         const std::vector<Disease>& diseases, const ContigPlan& contig,
+                                         const std::string& bases, const std::vector<SimGene>& genes,
+                                         SiteAnnotator& annotator, uint64_t seed,
+                                         std::vector<Interval0>& occupied,
+                                         std::vector<DiseaseVariant>& variants);
 
 std::string PhenopacketJson(const CasePlan& plan, const Disease& disease);
 std::string TruthTsv(const std::vector<CasePlan>& cases, const std::vector<Disease>& diseases,

@@ -74,8 +74,8 @@ std::string_view InheritanceCode(Inheritance inheritance) {
   return "AD";
 }
 
-std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& layout, const ClinvarOptions& options,
-                                  int min_count, uint64_t seed) {
+std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& layout,
+                                  const ClinvarOptions& options, int min_count, uint64_t seed) {
   struct Candidate {
     int contig;
     size_t gene;
@@ -121,14 +121,17 @@ std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& la
       disease.inheritance = rng.Chance(0.45) ? Inheritance::kDominant : Inheritance::kRecessive;
     }
     disease.system = static_cast<PhenotypeSystem>(rng.Below(kPhenotypeSystemCount));
-    if (disease.system == PhenotypeSystem::kCancer) disease.inheritance = x_linked ? Inheritance::kXLinked : Inheritance::kDominant;
+    if (disease.system == PhenotypeSystem::kCancer)
+      disease.inheritance = x_linked ? Inheritance::kXLinked : Inheritance::kDominant;
     // 3-8 features, mostly from the disease's organ system, the rest from a second one.
     int64_t count = rng.Range(3, 8);
     PhenotypeSystem secondary = static_cast<PhenotypeSystem>(rng.Below(kPhenotypeSystemCount));
     std::vector<int> primary_terms, secondary_terms;
     for (size_t i = 0; i < terms.size(); ++i) {
-      if (terms[i].system == disease.system) primary_terms.push_back(static_cast<int>(i));
-      else if (terms[i].system == secondary || secondary == disease.system) secondary_terms.push_back(static_cast<int>(i));
+      if (terms[i].system == disease.system)
+        primary_terms.push_back(static_cast<int>(i));
+      else if (terms[i].system == secondary || secondary == disease.system)
+        secondary_terms.push_back(static_cast<int>(i));
     }
     for (auto* pool : {&primary_terms, &secondary_terms}) {
       for (size_t i = pool->size(); i > 1; --i) std::swap((*pool)[i - 1], (*pool)[rng.Below(i)]);
@@ -151,7 +154,8 @@ std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& la
 
 // ---- Damaging variants -----------------------------------------------------------------------
 
-DamagingVariantMaker::DamagingVariantMaker(const std::string& bases, const SimGene& gene, SiteAnnotator& annotator)
+DamagingVariantMaker::DamagingVariantMaker(const std::string& bases, const SimGene& gene,
+                                           SiteAnnotator& annotator)
     : bases_(bases), gene_(gene), annotator_(annotator), map_(gene.canonical(), gene.reverse) {
   spliced_ = map_.Spliced(bases);
 }
@@ -222,7 +226,9 @@ std::optional<DiseaseVariant> DamagingVariantMaker::Candidate(SiteEffect effect,
       const size_t shorter = std::min(variant.ref.size(), variant.alt.size());
       std::string moved = longer.substr(shorter);  // the inserted or deleted bases
       int64_t probe = variant.pos0 + static_cast<int64_t>(variant.ref.size());
-      for (size_t k = 0; probe < static_cast<int64_t>(bases_.size()) && bases_[static_cast<size_t>(probe)] == moved[k % moved.size()] && k < 200; ++k) {
+      for (size_t k = 0; probe < static_cast<int64_t>(bases_.size()) &&
+                         bases_[static_cast<size_t>(probe)] == moved[k % moved.size()] && k < 200;
+           ++k) {
         extent = ++probe;
       }
       bool inside = false;
@@ -237,23 +243,25 @@ std::optional<DiseaseVariant> DamagingVariantMaker::Candidate(SiteEffect effect,
       const auto& exons = t.exons;
       if (exons.size() < 2) return std::nullopt;
       size_t a = rng.Below(exons.size() - 1);
-      const int64_t A = exons[a].end, B = exons[a + 1].start;  // intron [A, B)
+      const int64_t A = exons[a].end, B = exons[a + 1].start;             // intron [A, B)
       bool left = (effect == SiteEffect::kSpliceDonor) != gene_.reverse;  // donor is at A on the + strand
-      int64_t pos = left ? A + static_cast<int64_t>(rng.Below(2)) : B - 1 - static_cast<int64_t>(rng.Below(2));
+      int64_t pos =
+          left ? A + static_cast<int64_t>(rng.Below(2)) : B - 1 - static_cast<int64_t>(rng.Below(2));
       variant.pos0 = pos;
       variant.ref.assign(1, bases_[static_cast<size_t>(pos)]);
       variant.alt.assign(1, RandomOtherBase(variant.ref[0], rng));
       break;
     }
-    default:
-      return std::nullopt;
+    default: return std::nullopt;
   }
-  if (variant.ref.find('N') != std::string::npos || variant.alt.find('N') != std::string::npos) return std::nullopt;
+  if (variant.ref.find('N') != std::string::npos || variant.alt.find('N') != std::string::npos)
+    return std::nullopt;
   if (annotator_.Annotate(variant.pos0, variant.ref, variant.alt).effect != effect) return std::nullopt;
   return variant;
 }
 
-std::optional<DiseaseVariant> DamagingVariantMaker::Make(SiteEffect effect, Rng& rng, std::vector<Interval0>& occupied) {
+std::optional<DiseaseVariant> DamagingVariantMaker::Make(SiteEffect effect, Rng& rng,
+                                                         std::vector<Interval0>& occupied) {
   for (int attempt = 0; attempt < 60; ++attempt) {
     std::optional<DiseaseVariant> variant = Candidate(effect, rng);
     if (!variant || TouchesOccupied(occupied, variant->pos0, variant->end())) continue;
@@ -289,12 +297,17 @@ std::vector<DiseaseVariant> MakeDiseaseVariants(const std::string& bases, const 
       variant->disease = static_cast<int>(d);
       double u = rng.Uniform();
       if (missense) {
-        variant->clnsig = u < 0.55 ? "Likely_pathogenic" : u < 0.9 ? "Pathogenic" : "Pathogenic/Likely_pathogenic";
+        variant->clnsig = u < 0.55  ? "Likely_pathogenic"
+                          : u < 0.9 ? "Pathogenic"
+                                    : "Pathogenic/Likely_pathogenic";
       } else {
-        variant->clnsig = u < 0.7 ? "Pathogenic" : u < 0.85 ? "Pathogenic/Likely_pathogenic" : "Likely_pathogenic";
+        variant->clnsig = u < 0.7    ? "Pathogenic"
+                          : u < 0.85 ? "Pathogenic/Likely_pathogenic"
+                                     : "Likely_pathogenic";
       }
       // The first entry of each disease cycles through the star levels, so every level occurs.
-      variant->revstat = i == 0 ? kPathogenicReviewStatus[d % kPathogenicReviewStatus.size()] : DrawReviewStatus(rng);
+      variant->revstat =
+          i == 0 ? kPathogenicReviewStatus[d % kPathogenicReviewStatus.size()] : DrawReviewStatus(rng);
       variant->panel_frequency = panel_frequency(true);
       variants.push_back(std::move(*variant));
     }
@@ -331,7 +344,8 @@ std::string ClinvarDiseaseName(const std::string& name) {
   return out;
 }
 
-std::string ClinvarVariantType(const std::string& bases, int64_t pos0, const std::string& ref, const std::string& alt) {
+std::string ClinvarVariantType(const std::string& bases, int64_t pos0, const std::string& ref,
+                               const std::string& alt) {
   if (ref.size() == alt.size()) return ref.size() == 1 ? "single_nucleotide_variant" : "Indel";
   if (alt.size() == 1 && ref[0] == alt[0]) return "Deletion";
   if (ref.size() == 1 && alt[0] == ref[0]) {
@@ -363,9 +377,9 @@ ClinvarRecord RecordFor(const DiseaseVariant& variant, const Disease& disease, c
   return record;
 }
 
-std::optional<ClinvarRecord> ClassifyPopulationSite(int64_t pos0, const std::string& ref, const std::string& alt,
-                                                    const SiteAnnotation& annotation, double af,
-                                                    const Disease* disease, Rng& rng) {
+std::optional<ClinvarRecord> ClassifyPopulationSite(int64_t pos0, const std::string& ref,
+                                                    const std::string& alt, const SiteAnnotation& annotation,
+                                                    double af, const Disease* disease, Rng& rng) {
   if (annotation.gene == nullptr || annotation.gene->kind != GeneKind::kProteinCoding) return std::nullopt;
   double p = 0;
   switch (annotation.effect) {
@@ -395,8 +409,9 @@ std::optional<ClinvarRecord> ClassifyPopulationSite(int64_t pos0, const std::str
                     : u < 0.75 ? "Conflicting_classifications_of_pathogenicity"
                                : "Likely_benign";
   } else {
-    record.clnsig = u < 0.6 ? "Likely_benign" : u < 0.9 ? "Uncertain_significance"
-                                                        : "Conflicting_classifications_of_pathogenicity";
+    record.clnsig = u < 0.6   ? "Likely_benign"
+                    : u < 0.9 ? "Uncertain_significance"
+                              : "Conflicting_classifications_of_pathogenicity";
   }
   record.revstat = record.clnsig == "Conflicting_classifications_of_pathogenicity" ? kConflictingReviewStatus
                    : record.clnsig == "Uncertain_significance"
@@ -434,7 +449,8 @@ std::string ClinvarHeader(const GenomePlan& genome) {
       "specified by disease identifiers in CLNDISDB\">\n"
       "##INFO=<ID=CLNREVSTAT,Number=.,Type=String,Description=\"ClinVar review status of germline "
       "classification for the Variation ID\">\n"
-      "##INFO=<ID=CLNSIG,Number=.,Type=String,Description=\"Aggregate germline classification for this single "
+      "##INFO=<ID=CLNSIG,Number=.,Type=String,Description=\"Aggregate germline classification for this "
+      "single "
       "variant; multiple values are separated by a vertical bar\">\n"
       "##INFO=<ID=CLNVC,Number=1,Type=String,Description=\"Variant type\">\n"
       "##INFO=<ID=GENEINFO,Number=1,Type=String,Description=\"Gene(s) for the variant reported as gene "
@@ -442,9 +458,12 @@ std::string ClinvarHeader(const GenomePlan& genome) {
       "vertical bar (|)\">\n"
       "##INFO=<ID=MC,Number=.,Type=String,Description=\"comma separated list of molecular consequence in the "
       "form of Sequence Ontology ID|molecular_consequence\">\n"
-      "##INFO=<ID=ORIGIN,Number=.,Type=String,Description=\"Allele origin. One or more of the following values "
-      "may be added: 0 - unknown; 1 - germline; 2 - somatic; 4 - inherited; 8 - paternal; 16 - maternal; 32 - "
-      "de-novo; 64 - biparental; 128 - uniparental; 256 - not-tested; 512 - tested-inconclusive; 1073741824 - "
+      "##INFO=<ID=ORIGIN,Number=.,Type=String,Description=\"Allele origin. One or more of the following "
+      "values "
+      "may be added: 0 - unknown; 1 - germline; 2 - somatic; 4 - inherited; 8 - paternal; 16 - maternal; 32 "
+      "- "
+      "de-novo; 64 - biparental; 128 - uniparental; 256 - not-tested; 512 - tested-inconclusive; 1073741824 "
+      "- "
       "other\">\n"
       "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
   return header;
@@ -479,7 +498,8 @@ std::string DiseasesTsv(const std::vector<Disease>& diseases) {
   const auto terms = HpoTerms();
   std::string out = "disease_id\tdisease_name\tgene_symbol\tinheritance\thpo_ids\n";
   for (const Disease& disease : diseases) {
-    out += disease.id + "\t" + disease.name + "\t" + disease.gene_id + "\t" + std::string(InheritanceCode(disease.inheritance)) + "\t";
+    out += disease.id + "\t" + disease.name + "\t" + disease.gene_id + "\t" +
+           std::string(InheritanceCode(disease.inheritance)) + "\t";
     for (size_t i = 0; i < disease.hpo.size(); ++i) {
       if (i > 0) out += ',';
       out += terms[static_cast<size_t>(disease.hpo[i])].id;

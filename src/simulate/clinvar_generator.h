@@ -28,7 +28,7 @@ struct Disease {
   std::string id;    // "ZD:000001"
   std::string name;  // "ZG00012-related autosomal dominant cardiomyopathy"
   int contig = 0;
-  size_t gene = 0;   // index into GeneLayout::by_contig[contig]
+  size_t gene = 0;  // index into GeneLayout::by_contig[contig]
   std::string gene_id;
   int gene_number = 0;
   Inheritance inheritance = Inheritance::kDominant;
@@ -38,13 +38,13 @@ struct Disease {
 
 struct ClinvarOptions {
   double genes_per_disease = 20;
-  int min_diseases = 5;          // when enough protein-coding genes exist
-  int min_pathogenic = 4;        // P/LP entries per disease gene
+  int min_diseases = 5;    // when enough protein-coding genes exist
+  int min_pathogenic = 4;  // P/LP entries per disease gene
   int max_pathogenic = 12;
 };
 
-std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& layout, const ClinvarOptions& options,
-                                  int min_count, uint64_t seed);
+std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& layout,
+                                  const ClinvarOptions& options, int min_count, uint64_t seed);
 
 // A damaging variant in a disease gene: a ClinVar P/LP (or VUS/conflicting) entry, or a novel one
 // made for a case.
@@ -105,14 +105,15 @@ struct ClinvarRecord {
 
 // ClinVar's CLNVC for an allele: single_nucleotide_variant, Deletion, Insertion, Duplication or
 // Indel (a duplication when the inserted bases repeat those just before the insertion point).
-std::string ClinvarVariantType(const std::string& bases, int64_t pos0, const std::string& ref, const std::string& alt);
+std::string ClinvarVariantType(const std::string& bases, int64_t pos0, const std::string& ref,
+                               const std::string& alt);
 
 ClinvarRecord RecordFor(const DiseaseVariant& variant, const Disease& disease, const SimGene& gene);
 // A classification for a population site in a coding gene, or nothing (most sites are not in
 // ClinVar). `af` is the panel allele frequency.
-std::optional<ClinvarRecord> ClassifyPopulationSite(int64_t pos0, const std::string& ref, const std::string& alt,
-                                                    const SiteAnnotation& annotation, double af,
-                                                    const Disease* disease, Rng& rng);
+std::optional<ClinvarRecord> ClassifyPopulationSite(int64_t pos0, const std::string& ref,
+                                                    const std::string& alt, const SiteAnnotation& annotation,
+                                                    double af, const Disease* disease, Rng& rng);
 
 // ClinVar's contig spelling: "chr1" → "1", "chrM" → "MT".
 std::string ClinvarContigName(const std::string& name);

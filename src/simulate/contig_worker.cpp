@@ -164,31 +164,38 @@ std::string VcfHeader(const RunContext& context, const VcfOutputSpec& spec) {
                        " (synthetic data, seed " + std::to_string(context.options->seed) + ")\n";
   header += "##reference=reference.fa\n";
   for (const ContigPlan& contig : genome.contigs) {
-    header += "##contig=<ID=" + contig.name + ",length=" + std::to_string(contig.length) + ",assembly=zenome-sim>\n";
+    header += "##contig=<ID=" + contig.name + ",length=" + std::to_string(contig.length) +
+              ",assembly=zenome-sim>\n";
   }
   const auto& populations = context.options->population.populations;
   std::string columns = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO";
   switch (spec.kind) {
     case VcfOutputKind::kSites: {
       header +=
-          "##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Alternate allele count in the reference panel\">\n"
-          "##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles in the reference panel\">\n"
-          "##INFO=<ID=AF,Number=A,Type=Float,Description=\"Alternate allele frequency in the reference panel\">\n"
+          "##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Alternate allele count in the reference "
+          "panel\">\n"
+          "##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles in the reference "
+          "panel\">\n"
+          "##INFO=<ID=AF,Number=A,Type=Float,Description=\"Alternate allele frequency in the reference "
+          "panel\">\n"
           "##INFO=<ID=nhomalt,Number=A,Type=Integer,Description=\"Count of homozygous (or hemizygous) "
           "individuals in the reference panel\">\n";
       for (const std::string& pop : populations) {
-        header += "##INFO=<ID=AC_" + pop + ",Number=A,Type=Integer,Description=\"Alternate allele count in " + pop +
-                  "\">\n##INFO=<ID=AN_" + pop + ",Number=1,Type=Integer,Description=\"Total number of alleles in " +
-                  pop + "\">\n##INFO=<ID=AF_" + pop + ",Number=A,Type=Float,Description=\"Alternate allele frequency in " +
-                  pop + "\">\n##INFO=<ID=nhomalt_" + pop +
-                  ",Number=A,Type=Integer,Description=\"Count of homozygous (or hemizygous) individuals in " + pop +
-                  "\">\n";
+        header += "##INFO=<ID=AC_" + pop + ",Number=A,Type=Integer,Description=\"Alternate allele count in " +
+                  pop + "\">\n##INFO=<ID=AN_" + pop +
+                  ",Number=1,Type=Integer,Description=\"Total number of alleles in " + pop +
+                  "\">\n##INFO=<ID=AF_" + pop +
+                  ",Number=A,Type=Float,Description=\"Alternate allele frequency in " + pop +
+                  "\">\n##INFO=<ID=nhomalt_" + pop +
+                  ",Number=A,Type=Integer,Description=\"Count of homozygous (or hemizygous) individuals in " +
+                  pop + "\">\n";
       }
       break;
     }
     case VcfOutputKind::kPopulation:
       header +=
-          "##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Allele count in genotypes, for each ALT allele\">\n"
+          "##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Allele count in genotypes, for each ALT "
+          "allele\">\n"
           "##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles in called genotypes\">\n"
           "##INFO=<ID=AF,Number=A,Type=Float,Description=\"Allele frequency, for each ALT allele\">\n";
       [[fallthrough]];
@@ -215,7 +222,8 @@ std::string VcfHeader(const RunContext& context, const VcfOutputSpec& spec) {
       header += ",Tumour=" + plan.id + "_T,Normal=" + plan.id + "_N>\n";
       header +=
           "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
-          "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths for the REF and ALT alleles\">\n"
+          "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths for the REF and ALT "
+          "alleles\">\n"
           "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Read depth\">\n"
           "##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Allele fractions of the ALT alleles\">\n";
       columns += "\tFORMAT\t" + plan.id + "_T\t" + plan.id + "_N";
@@ -334,7 +342,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   PanelCounts counts;
   std::vector<std::array<std::string, 4>> population_keys;  // ";AC_eas=" ... built once
   for (const std::string& pop : options.population.populations) {
-    population_keys.push_back({";AC_" + pop + "=", ";AN_" + pop + "=", ";AF_" + pop + "=", ";nhomalt_" + pop + "="});
+    population_keys.push_back(
+        {";AC_" + pop + "=", ";AN_" + pop + "=", ";AF_" + pop + "=", ";nhomalt_" + pop + "="});
   }
   Subset subset;
   std::string line;
@@ -375,7 +384,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
           line += keys[1];
           AppendInt(line, counts.an[k]);
           line += keys[2];
-          AppendGeneral(line, counts.an[k] > 0 ? static_cast<double>(counts.ac[k][a]) / counts.an[k] : 0.0, 5);
+          AppendGeneral(line, counts.an[k] > 0 ? static_cast<double>(counts.ac[k][a]) / counts.an[k] : 0.0,
+                        5);
           line += keys[3];
           AppendInt(line, counts.nhomalt[k][a]);
         }
@@ -385,9 +395,10 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         if (site.origin == SiteOrigin::kShared) {
           SiteAnnotation annotation = annotator.Annotate(subset.pos0, subset.ref, subset.alts[0]);
           auto found = disease_of_gene.find(annotation.gene);
-          std::optional<ClinvarRecord> record = ClassifyPopulationSite(
-              subset.pos0, subset.ref, subset.alts[0], annotation, static_cast<double>(ac) / static_cast<double>(an),
-              found == disease_of_gene.end() ? nullptr : found->second, clinvar_rng);
+          std::optional<ClinvarRecord> record =
+              ClassifyPopulationSite(subset.pos0, subset.ref, subset.alts[0], annotation,
+                                     static_cast<double>(ac) / static_cast<double>(an),
+                                     found == disease_of_gene.end() ? nullptr : found->second, clinvar_rng);
           if (record) {
             record->variant_type = ClinvarVariantType(bases, record->pos0, record->ref, record->alt);
             clinvar.push_back(std::move(*record));
@@ -399,7 +410,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
     // The joint-called population VCF over the listed samples.
     for (size_t s = 0; s < sites.size() && population_out >= 0; ++s) {
       unsigned mask = 0;
-      for (int i = 0; i < context.samples; ++i) mask |= CarriedMask(genotypes[s * n + static_cast<size_t>(i)]);
+      for (int i = 0; i < context.samples; ++i)
+        mask |= CarriedMask(genotypes[s * n + static_cast<size_t>(i)]);
       if (mask == 0) continue;
       SubsetAlleles(sites[s], mask, subset);
       std::array<int64_t, kMaxAlts + 1> allele_counts{};
@@ -443,7 +455,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
           subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
     }
     for (size_t s = 0; s < sites.size(); ++s) {
-      for (int i = 0; i < context.samples; ++i) result.sample_variants += genotypes[s * n + static_cast<size_t>(i)].carries();
+      for (int i = 0; i < context.samples; ++i)
+        result.sample_variants += genotypes[s * n + static_cast<size_t>(i)].carries();
     }
 
     // Single-sample VCFs (listed samples and case probands).
@@ -463,7 +476,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         line += ':';
         AppendInt(line, g.gq);
         line += '\n';
-        ZENOME_RETURN_IF_ERROR(writer.Write(subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
+        ZENOME_RETURN_IF_ERROR(
+            writer.Write(subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
       }
     }
 
@@ -474,7 +488,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
       const size_t person = static_cast<size_t>(plan.individual);
       GenerateSomatic(plan, options.tumours, contig, bases, w, start, end, sites, seed, somatic);
       result.somatic += static_cast<int64_t>(somatic.size());
-      Rng reads_rng(seed, {Label("tumour-reads"), plan.key, static_cast<uint64_t>(c), static_cast<uint64_t>(w)});
+      Rng reads_rng(seed,
+                    {Label("tumour-reads"), plan.key, static_cast<uint64_t>(c), static_cast<uint64_t>(w)});
       BgzfPartWriter& calls = *writers[static_cast<size_t>(out)];
       BgzfPartWriter& truth = *writers[static_cast<size_t>(truth_outs[t])];
       size_t m = 0;
@@ -521,7 +536,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         SubsetAlleles(sites[s], mask, subset);
         BeginLine(line, contig.name, subset);
         line += ".\tPASS\t.\tGT:AD:DP:AF\t";
-        int tumour_depth = static_cast<int>(std::max(5L, std::lround(options.tumours.tumour_depth * (1 + 0.25 * reads_rng.FastNormal()))));
+        int tumour_depth = static_cast<int>(
+            std::max(5L, std::lround(options.tumours.tumour_depth * (1 + 0.25 * reads_rng.FastNormal()))));
         AppendGt(line, g, subset.map);
         DrawReads(g, tumour_depth, reads_rng, reads);
         AppendReadFields(line, reads, subset, subset.map, tumour_depth);
@@ -530,13 +546,15 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         DrawReads(g, g.dp, reads_rng, reads);
         AppendReadFields(line, reads, subset, subset.map, g.dp);
         line += '\n';
-        ZENOME_RETURN_IF_ERROR(calls.Write(subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
+        ZENOME_RETURN_IF_ERROR(
+            calls.Write(subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
       }
     }
   }
 
   // ClinVar: pathogenic entries and classified population sites, by position, numbered.
-  std::stable_sort(clinvar.begin(), clinvar.end(), [](const ClinvarRecord& a, const ClinvarRecord& b) { return a.pos0 < b.pos0; });
+  std::stable_sort(clinvar.begin(), clinvar.end(),
+                   [](const ClinvarRecord& a, const ClinvarRecord& b) { return a.pos0 < b.pos0; });
   const std::string clinvar_contig = ClinvarContigName(contig.name);
   for (size_t r = 0; r < clinvar.size(); ++r) {
     ClinvarRecord& record = clinvar[r];

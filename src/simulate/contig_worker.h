@@ -1,8 +1,8 @@
 #pragma once
 // Everything the simulator makes for one contig, by one worker: the sequence (background, then
-// genes), its FASTA record (written in place) and annotation text, the ClinVar and case variants placed in its disease
-// genes, then window by window the population sites, everyone's genotypes and every VCF's records,
-// written as compressed parts that simulate.cpp stitches together in contig order.
+// genes), its FASTA record (written in place) and annotation text, the ClinVar and case variants placed in
+// its disease genes, then window by window the population sites, everyone's genotypes and every VCF's
+// records, written as compressed parts that simulate.cpp stitches together in contig order.
 
 #include <cstdint>
 #include <string>
@@ -17,7 +17,7 @@ enum class VcfOutputKind { kPopulation, kSites, kSample, kClinvar, kCase, kTumou
 
 struct VcfOutputSpec {
   VcfOutputKind kind = VcfOutputKind::kSites;
-  int index = 0;             // individual (samples, cases) or tumour plan
+  int index = 0;              // individual (samples, cases) or tumour plan
   std::string relative_path;  // under the output directory
 };
 

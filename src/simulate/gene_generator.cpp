@@ -23,17 +23,15 @@ struct CodonWeight {
   double per_thousand;
 };
 constexpr std::array<CodonWeight, 61> kCodonUsage = {{
-    {"TTT", 17.6}, {"TTC", 20.3}, {"TTA", 7.7},  {"TTG", 12.9}, {"CTT", 13.2}, {"CTC", 19.6},
-    {"CTA", 7.2},  {"CTG", 39.6}, {"ATT", 16.0}, {"ATC", 20.8}, {"ATA", 7.5},  {"ATG", 22.0},
-    {"GTT", 11.0}, {"GTC", 14.5}, {"GTA", 7.1},  {"GTG", 28.1}, {"TCT", 15.2}, {"TCC", 17.7},
-    {"TCA", 12.2}, {"TCG", 4.4},  {"CCT", 17.5}, {"CCC", 19.8}, {"CCA", 16.9}, {"CCG", 6.9},
-    {"ACT", 13.1}, {"ACC", 18.9}, {"ACA", 15.1}, {"ACG", 6.1},  {"GCT", 18.4}, {"GCC", 27.7},
-    {"GCA", 15.8}, {"GCG", 7.4},  {"TAT", 12.2}, {"TAC", 15.3}, {"CAT", 10.9}, {"CAC", 15.1},
-    {"CAA", 12.3}, {"CAG", 34.2}, {"AAT", 17.0}, {"AAC", 19.1}, {"AAA", 24.4}, {"AAG", 31.9},
-    {"GAT", 21.8}, {"GAC", 25.1}, {"GAA", 29.0}, {"GAG", 39.6}, {"TGT", 10.6}, {"TGC", 12.6},
-    {"TGG", 13.2}, {"CGT", 4.5},  {"CGC", 10.4}, {"CGA", 6.2},  {"CGG", 11.4}, {"AGT", 12.1},
-    {"AGC", 19.5}, {"AGA", 12.2}, {"AGG", 12.0}, {"GGT", 10.8}, {"GGC", 22.2}, {"GGA", 16.5},
-    {"GGG", 16.5},
+    {"TTT", 17.6}, {"TTC", 20.3}, {"TTA", 7.7},  {"TTG", 12.9}, {"CTT", 13.2}, {"CTC", 19.6}, {"CTA", 7.2},
+    {"CTG", 39.6}, {"ATT", 16.0}, {"ATC", 20.8}, {"ATA", 7.5},  {"ATG", 22.0}, {"GTT", 11.0}, {"GTC", 14.5},
+    {"GTA", 7.1},  {"GTG", 28.1}, {"TCT", 15.2}, {"TCC", 17.7}, {"TCA", 12.2}, {"TCG", 4.4},  {"CCT", 17.5},
+    {"CCC", 19.8}, {"CCA", 16.9}, {"CCG", 6.9},  {"ACT", 13.1}, {"ACC", 18.9}, {"ACA", 15.1}, {"ACG", 6.1},
+    {"GCT", 18.4}, {"GCC", 27.7}, {"GCA", 15.8}, {"GCG", 7.4},  {"TAT", 12.2}, {"TAC", 15.3}, {"CAT", 10.9},
+    {"CAC", 15.1}, {"CAA", 12.3}, {"CAG", 34.2}, {"AAT", 17.0}, {"AAC", 19.1}, {"AAA", 24.4}, {"AAG", 31.9},
+    {"GAT", 21.8}, {"GAC", 25.1}, {"GAA", 29.0}, {"GAG", 39.6}, {"TGT", 10.6}, {"TGC", 12.6}, {"TGG", 13.2},
+    {"CGT", 4.5},  {"CGC", 10.4}, {"CGA", 6.2},  {"CGG", 11.4}, {"AGT", 12.1}, {"AGC", 19.5}, {"AGA", 12.2},
+    {"AGG", 12.0}, {"GGT", 10.8}, {"GGC", 22.2}, {"GGA", 16.5}, {"GGG", 16.5},
 }};
 
 class CodonSampler {
@@ -61,8 +59,8 @@ const CodonSampler& Codons() {
 }
 
 bool IsStop(const char* codon) {
-  return codon[0] == 'T' && ((codon[1] == 'A' && (codon[2] == 'A' || codon[2] == 'G')) ||
-                             (codon[1] == 'G' && codon[2] == 'A'));
+  return codon[0] == 'T' &&
+         ((codon[1] == 'A' && (codon[2] == 'A' || codon[2] == 'G')) || (codon[1] == 'G' && codon[2] == 'A'));
 }
 
 char RandomBase(Rng& rng, double gc) {
@@ -218,7 +216,8 @@ void ChooseAlternatives(GeneDesign& design, Rng& rng) {
       offset = end;
       if (k == 0 || k == n - 1) continue;
       if (start < cds_start + 3 || end > cds_end - 3) continue;  // keep the start and stop codons
-      candidates.push_back({design.exon_len[k] % 3 == 0 ? AltKind::kSkipInFrame : AltKind::kSkipFrameshift, k, 0});
+      candidates.push_back(
+          {design.exon_len[k] % 3 == 0 ? AltKind::kSkipInFrame : AltKind::kSkipFrameshift, k, 0});
     }
     if (cds_start < design.exon_len[0] && design.l5 >= 40) {
       candidates.push_back({AltKind::kShorter5, -1, rng.Range(10, design.l5 - 20)});
@@ -229,12 +228,14 @@ void ChooseAlternatives(GeneDesign& design, Rng& rng) {
     }
   } else {
     for (int k = 1; k < n - 1; ++k) candidates.push_back({AltKind::kSkipInFrame, k, 0});
-    if (design.exon_len[0] >= 120) candidates.push_back({AltKind::kShorter5, -1, rng.Range(20, design.exon_len[0] - 60)});
+    if (design.exon_len[0] >= 120)
+      candidates.push_back({AltKind::kShorter5, -1, rng.Range(20, design.exon_len[0] - 60)});
     if (design.exon_len[n - 1] >= 120) {
       candidates.push_back({AltKind::kShorter3, -1, rng.Range(20, design.exon_len[n - 1] - 60)});
     }
   }
-  int64_t wanted = std::min<int64_t>(design.kind == GeneKind::kProteinCoding ? rng.Geometric(0.42) : rng.Geometric(0.6), 4);
+  int64_t wanted = std::min<int64_t>(
+      design.kind == GeneKind::kProteinCoding ? rng.Geometric(0.42) : rng.Geometric(0.6), 4);
   for (int64_t i = 0; i < wanted && !candidates.empty(); ++i) {
     size_t pick = rng.Below(candidates.size());
     design.alts.push_back(candidates[pick]);
@@ -243,7 +244,8 @@ void ChooseAlternatives(GeneDesign& design, Rng& rng) {
 }
 
 void ScaleIntrons(GeneDesign& design, double factor) {
-  for (int64_t& intron : design.intron_len) intron = std::max(kMinIntron, static_cast<int64_t>(intron * factor));
+  for (int64_t& intron : design.intron_len)
+    intron = std::max(kMinIntron, static_cast<int64_t>(intron * factor));
 }
 
 // Transcript-space exon offsets of the canonical design, 5'→3' including introns.
@@ -326,9 +328,7 @@ SimGene BuildGene(const GeneDesign& design, int contig, int64_t start, bool reve
           draft.cds_end -= alt.trim;
         }
         break;
-      case AltKind::kShorter3:
-        draft.pieces.back().second -= alt.trim;
-        break;
+      case AltKind::kShorter3: draft.pieces.back().second -= alt.trim; break;
     }
     drafts.push_back(std::move(draft));
   }
@@ -358,7 +358,8 @@ SimGene BuildGene(const GeneDesign& design, int contig, int64_t start, bool reve
     transcript.mane_select = t == 0 && coding;
     transcript.basic = !draft.nmd_candidate;
     transcript.tsl = t == 0 ? 1 : static_cast<int>(1 + (Mix64(gene.sequence_seed + t) % 4));
-    transcript.biotype = draft.nmd_candidate ? "nonsense_mediated_decay" : std::string(GeneBiotypeName(design.kind));
+    transcript.biotype =
+        draft.nmd_candidate ? "nonsense_mediated_decay" : std::string(GeneBiotypeName(design.kind));
     gene.transcripts.push_back(std::move(transcript));
   }
   return gene;
@@ -373,13 +374,16 @@ void WriteOriented(std::string& bases, const Interval0& where, std::string piece
 
 void WriteIntronSignals(std::string& bases, const SimTranscript& transcript, bool reverse, Rng& rng) {
   for (size_t a = 0; a + 1 < transcript.exons.size(); ++a) {
-    const int64_t first = transcript.exons[a].end, last = transcript.exons[a + 1].start;  // intron [first, last)
+    const int64_t first = transcript.exons[a].end,
+                  last = transcript.exons[a + 1].start;  // intron [first, last)
     const int64_t n = last - first;
     if (n < kMinIntron) continue;
     // Base k of the intron read 5'→3' on the transcript's strand.
     auto set = [&](int64_t k, char base) {
-      if (reverse) bases[static_cast<size_t>(last - 1 - k)] = ComplementBase(base);
-      else bases[static_cast<size_t>(first + k)] = base;
+      if (reverse)
+        bases[static_cast<size_t>(last - 1 - k)] = ComplementBase(base);
+      else
+        bases[static_cast<size_t>(first + k)] = base;
     };
     // Donor: GT followed by the RAGT consensus, acceptor: polypyrimidine tract then YAG.
     set(0, 'G');
@@ -405,7 +409,8 @@ void WriteExons(std::string& bases, const SimTranscript& transcript, bool revers
   const size_t n = transcript.exons.size();
   for (size_t k = 0; k < n; ++k) {
     const Interval0& exon = reverse ? transcript.exons[n - 1 - k] : transcript.exons[k];
-    WriteOriented(bases, exon, mrna.substr(static_cast<size_t>(offset), static_cast<size_t>(exon.length())), reverse);
+    WriteOriented(bases, exon, mrna.substr(static_cast<size_t>(offset), static_cast<size_t>(exon.length())),
+                  reverse);
     offset += exon.length();
   }
 }
@@ -467,7 +472,8 @@ int64_t FirstStop(const std::string& spliced, int64_t from) {
 }
 
 bool OrfIsValid(const std::string& spliced, int64_t cds_start, int64_t cds_end) {
-  if (cds_start < 0 || cds_end > static_cast<int64_t>(spliced.size()) || cds_end - cds_start < 6) return false;
+  if (cds_start < 0 || cds_end > static_cast<int64_t>(spliced.size()) || cds_end - cds_start < 6)
+    return false;
   if ((cds_end - cds_start) % 3 != 0) return false;
   if (spliced.compare(static_cast<size_t>(cds_start), 3, "ATG") != 0) return false;
   return FirstStop(spliced, cds_start) == cds_end - 3;
@@ -526,9 +532,9 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
   }
 
   // Mean intron length that fills the genic fraction (see README: gene density).
-  const double shares[4] = {options.protein_coding_share, options.lncrna_share, options.pseudogene_share,
-                            std::max(0.0, 1 - options.protein_coding_share - options.lncrna_share -
-                                              options.pseudogene_share)};
+  const double shares[4] = {
+      options.protein_coding_share, options.lncrna_share, options.pseudogene_share,
+      std::max(0.0, 1 - options.protein_coding_share - options.lncrna_share - options.pseudogene_share)};
   double per_gene = options.genic_fraction * static_cast<double>(usable_total) / static_cast<double>(count);
   double fixed = shares[0] * 2200 + shares[1] * 800 + shares[2] * 900 + shares[3] * 150;
   double per_intron = shares[0] * 8.5 * 1.07 + shares[1] * 1.5 * 0.8;
@@ -544,9 +550,12 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
   int64_t pseudo = std::llround(count * shares[2]);
   if (pc < 1) pc = 1;
   for (int64_t i = 0; i < count; ++i) {
-    if (i < pc) kinds.push_back(GeneKind::kProteinCoding);
-    else if (i < pc + lnc) kinds.push_back(GeneKind::kLncRna);
-    else if (i < pc + lnc + pseudo) kinds.push_back(GeneKind::kProcessedPseudogene);
+    if (i < pc)
+      kinds.push_back(GeneKind::kProteinCoding);
+    else if (i < pc + lnc)
+      kinds.push_back(GeneKind::kLncRna);
+    else if (i < pc + lnc + pseudo)
+      kinds.push_back(GeneKind::kProcessedPseudogene);
     else {
       static constexpr GeneKind kSmall[3] = {GeneKind::kMiRna, GeneKind::kSnRna, GeneKind::kSnoRna};
       kinds.push_back(kSmall[i % 3]);
@@ -562,12 +571,14 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
     for (size_t c = 0; c < genome.contigs.size(); ++c) {
       int64_t usable = 0;
       for (const Interval0& s : segments[c]) usable += s.length();
-      double exact = static_cast<double>(count) * static_cast<double>(usable) / static_cast<double>(usable_total);
+      double exact =
+          static_cast<double>(count) * static_cast<double>(usable) / static_cast<double>(usable_total);
       per_contig[c] = static_cast<int64_t>(exact);
       assigned += per_contig[c];
       if (usable > 0) remainders.push_back({exact - static_cast<double>(per_contig[c]), c});
     }
-    std::stable_sort(remainders.begin(), remainders.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](auto& a, auto& b) { return a.first > b.first; });
     for (size_t i = 0; assigned < count && !remainders.empty(); ++i, ++assigned) {
       ++per_contig[remainders[i % remainders.size()].second];
     }
@@ -604,8 +615,9 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
       seen += segment.length();
       size_t upto = s + 1 == segments[c].size()
                         ? designs.size()
-                        : static_cast<size_t>(std::llround(static_cast<double>(designs.size()) *
-                                                           static_cast<double>(seen) / static_cast<double>(contig_usable)));
+                        : static_cast<size_t>(
+                              std::llround(static_cast<double>(designs.size()) * static_cast<double>(seen) /
+                                           static_cast<double>(contig_usable)));
       std::vector<GeneDesign*> here;
       for (; cursor < upto && cursor < designs.size(); ++cursor) here.push_back(&designs[cursor]);
       // Shrink introns until the genes take at most 80 % of the segment; drop genes that still
@@ -623,7 +635,8 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
           here.pop_back();
           continue;
         }
-        double factor = (room - static_cast<double>(exonic)) / static_cast<double>(std::max<int64_t>(1, intronic));
+        double factor =
+            (room - static_cast<double>(exonic)) / static_cast<double>(std::max<int64_t>(1, intronic));
         for (GeneDesign* d : here) ScaleIntrons(*d, factor * 0.98);
       }
       int64_t used = 0;
@@ -698,7 +711,8 @@ std::vector<Interval0> TranscriptMap::GenomicPieces(int64_t from, int64_t to) co
       pieces.push_back({exon.start + (a - s), exon.start + (b - s)});
     }
   }
-  std::sort(pieces.begin(), pieces.end(), [](const Interval0& a, const Interval0& b) { return a.start < b.start; });
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Interval0& a, const Interval0& b) { return a.start < b.start; });
   return pieces;
 }
 
@@ -716,7 +730,8 @@ Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes) {
     switch (gene.kind) {
       case GeneKind::kProteinCoding: {
         if (rng.Chance(0.7)) WriteCpgIsland(bases, gene, lower, upper, rng);
-        mrna = FivePrimeUtr(canonical.cds_start, rng) + CodingSequence(canonical.cds_end - canonical.cds_start, rng) +
+        mrna = FivePrimeUtr(canonical.cds_start, rng) +
+               CodingSequence(canonical.cds_end - canonical.cds_start, rng) +
                ThreePrimeUtr(map.length() - canonical.cds_end, rng);
         parent_mrna = mrna;
         break;
@@ -736,12 +751,11 @@ Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes) {
             if (rng.Chance(divergence)) base = kBases[rng.Below(4)];
           }
         }
-        for (size_t k = mrna.size() > 30 ? mrna.size() - 15 : mrna.size(); k < mrna.size(); ++k) mrna[k] = 'A';
+        for (size_t k = mrna.size() > 30 ? mrna.size() - 15 : mrna.size(); k < mrna.size(); ++k)
+          mrna[k] = 'A';
         break;
       }
-      default:
-        mrna = RandomSequence(rng, map.length(), 0.5);
-        break;
+      default: mrna = RandomSequence(rng, map.length(), 0.5); break;
     }
     WriteIntronSignals(bases, canonical, gene.reverse, rng);
     WriteExons(bases, canonical, gene.reverse, mrna);
@@ -760,7 +774,8 @@ Status WriteGeneSequences(std::string& bases, std::vector<SimGene>& genes) {
       std::string alt_spliced = alt.Spliced(bases);
       if (transcript.nmd_candidate) {
         int64_t stop = FirstStop(alt_spliced, transcript.cds_start);
-        int64_t last_junction = alt.length() - transcript.exons[gene.reverse ? 0 : transcript.exons.size() - 1].length();
+        int64_t last_junction =
+            alt.length() - transcript.exons[gene.reverse ? 0 : transcript.exons.size() - 1].length();
         // NMD: the premature stop lies more than 50 nt upstream of the last exon junction.
         if (stop < 0 || stop + 3 + 50 > last_junction ||
             alt_spliced.compare(static_cast<size_t>(transcript.cds_start), 3, "ATG") != 0) {
@@ -821,8 +836,8 @@ std::string Tags(const SimTranscript& transcript, char separator, bool gtf) {
   return out;
 }
 
-void AppendColumns(std::string& out, const std::string& contig, std::string_view type, int64_t start0, int64_t end0,
-                   bool reverse, char phase) {
+void AppendColumns(std::string& out, const std::string& contig, std::string_view type, int64_t start0,
+                   int64_t end0, bool reverse, char phase) {
   out += contig;
   out += "\tzenome\t";
   out += type;
@@ -837,7 +852,9 @@ void AppendColumns(std::string& out, const std::string& contig, std::string_view
   out += '\t';
 }
 
-char PhaseChar(int64_t cds_bases_before) { return static_cast<char>('0' + (3 - cds_bases_before % 3) % 3); }
+char PhaseChar(int64_t cds_bases_before) {
+  return static_cast<char>('0' + (3 - cds_bases_before % 3) % 3);
+}
 
 struct Feature {
   int64_t start = 0;
@@ -845,7 +862,9 @@ struct Feature {
   std::string line;
 };
 
-bool UsesTsl(GeneKind kind) { return kind == GeneKind::kProteinCoding || kind == GeneKind::kLncRna; }
+bool UsesTsl(GeneKind kind) {
+  return kind == GeneKind::kProteinCoding || kind == GeneKind::kLncRna;
+}
 
 }  // namespace
 
@@ -889,15 +908,18 @@ void AppendGff3Gene(const SimGene& gene, const std::string& contig_name, std::st
       int64_t tx_last = tx_first + exon.length();
       int phase = -1, end_phase = -1;
       if (t.is_coding()) {
-        if (tx_first >= t.cds_start && tx_first < t.cds_end) phase = static_cast<int>((tx_first - t.cds_start) % 3);
-        if (tx_last > t.cds_start && tx_last <= t.cds_end) end_phase = static_cast<int>((tx_last - t.cds_start) % 3);
+        if (tx_first >= t.cds_start && tx_first < t.cds_end)
+          phase = static_cast<int>((tx_first - t.cds_start) % 3);
+        if (tx_last > t.cds_start && tx_last <= t.cds_end)
+          end_phase = static_cast<int>((tx_last - t.cds_start) % 3);
       }
       Feature f{exon.start, 0, {}};
       AppendColumns(f.line, contig_name, "exon", exon.start, exon.end, gene.reverse, '.');
       f.line += "Parent=transcript:" + t.id + ";Name=" + t.exon_ids[a] +
                 ";constitutive=" + (exon_use[{exon.start, exon.end}] == gene.transcripts.size() ? "1" : "0") +
-                ";ensembl_end_phase=" + std::to_string(end_phase) + ";ensembl_phase=" + std::to_string(phase) +
-                ";exon_id=" + t.exon_ids[a] + ";rank=" + std::to_string(rank) + ";version=1\n";
+                ";ensembl_end_phase=" + std::to_string(end_phase) +
+                ";ensembl_phase=" + std::to_string(phase) + ";exon_id=" + t.exon_ids[a] +
+                ";rank=" + std::to_string(rank) + ";version=1\n";
       features.push_back(std::move(f));
     }
     if (t.is_coding()) {
@@ -907,7 +929,8 @@ void AppendGff3Gene(const SimGene& gene, const std::string& contig_name, std::st
         Feature f{piece.start, 1, {}};
         AppendColumns(f.line, contig_name, "CDS", piece.start, piece.end, gene.reverse,
                       PhaseChar(tx_first - t.cds_start));
-        f.line += "ID=CDS:" + t.protein_id + ";Parent=transcript:" + t.id + ";protein_id=" + t.protein_id + "\n";
+        f.line +=
+            "ID=CDS:" + t.protein_id + ";Parent=transcript:" + t.id + ";protein_id=" + t.protein_id + "\n";
         features.push_back(std::move(f));
       }
       for (const Interval0& piece : map.GenomicPieces(0, t.cds_start)) {
@@ -934,15 +957,18 @@ void AppendGff3Gene(const SimGene& gene, const std::string& contig_name, std::st
 void AppendGtfGene(const SimGene& gene, const std::string& contig_name, std::string& out) {
   const std::string biotype(gene.biotype());
   const std::string gene_attrs = "gene_id \"" + gene.id + "\"; gene_version \"1\";";
-  const std::string gene_tail = " gene_name \"" + gene.id + "\"; gene_source \"zenome\"; gene_biotype \"" + biotype + "\";";
+  const std::string gene_tail =
+      " gene_name \"" + gene.id + "\"; gene_source \"zenome\"; gene_biotype \"" + biotype + "\";";
   AppendColumns(out, contig_name, "gene", gene.span.start, gene.span.end, gene.reverse, '.');
   out += gene_attrs + gene_tail + "\n";
   for (const SimTranscript& t : gene.transcripts) {
     const std::string tx_attrs = gene_attrs + " transcript_id \"" + t.id + "\"; transcript_version \"1\";";
-    const std::string tx_tail = gene_tail + " transcript_name \"" + t.name + "\"; transcript_source \"zenome\";" +
-                                " transcript_biotype \"" + t.biotype + "\";" + Tags(t, ',', true) +
-                                (UsesTsl(gene.kind) ? " transcript_support_level \"" + std::to_string(t.tsl) + "\";" : "");
-    AppendColumns(out, contig_name, "transcript", t.exons.front().start, t.exons.back().end, gene.reverse, '.');
+    const std::string tx_tail =
+        gene_tail + " transcript_name \"" + t.name + "\"; transcript_source \"zenome\";" +
+        " transcript_biotype \"" + t.biotype + "\";" + Tags(t, ',', true) +
+        (UsesTsl(gene.kind) ? " transcript_support_level \"" + std::to_string(t.tsl) + "\";" : "");
+    AppendColumns(out, contig_name, "transcript", t.exons.front().start, t.exons.back().end, gene.reverse,
+                  '.');
     out += tx_attrs + tx_tail + "\n";
     TranscriptMap map(t, gene.reverse);
     const size_t n = t.exons.size();
@@ -954,7 +980,8 @@ void AppendGtfGene(const SimGene& gene, const std::string& contig_name, std::str
       const std::string exon_number = " exon_number \"" + std::to_string(k + 1) + "\";";
       const size_t ascending = gene.reverse ? n - 1 - k : k;
       AppendColumns(out, contig_name, "exon", exon.start, exon.end, gene.reverse, '.');
-      out += tx_attrs + exon_number + tx_tail + " exon_id \"" + t.exon_ids[ascending] + "\"; exon_version \"1\";\n";
+      out += tx_attrs + exon_number + tx_tail + " exon_id \"" + t.exon_ids[ascending] +
+             "\"; exon_version \"1\";\n";
       if (!t.is_coding()) continue;
       int64_t tx_first = map.ToTranscript(gene.reverse ? exon.end - 1 : exon.start);
       int64_t tx_end = tx_first + exon.length();
@@ -962,7 +989,8 @@ void AppendGtfGene(const SimGene& gene, const std::string& contig_name, std::str
         int64_t a = std::max(from, tx_first), b = std::min(to, tx_end);
         if (a >= b) return;
         for (const Interval0& piece : map.GenomicPieces(a, b)) {
-          AppendColumns(out, contig_name, type, piece.start, piece.end, gene.reverse, PhaseChar(a - t.cds_start));
+          AppendColumns(out, contig_name, type, piece.start, piece.end, gene.reverse,
+                        PhaseChar(a - t.cds_start));
           out += tx_attrs + exon_number + tx_tail;
           if (protein) out += " protein_id \"" + t.protein_id + "\"; protein_version \"1\";";
           out += "\n";
@@ -971,7 +999,8 @@ void AppendGtfGene(const SimGene& gene, const std::string& contig_name, std::str
       emit("CDS", t.cds_start, coding_end, true);
       emit("start_codon", t.cds_start, t.cds_start + 3, false);
       emit("stop_codon", coding_end, t.cds_end, false);
-      for (const Interval0& piece : map.GenomicPieces(std::max<int64_t>(0, tx_first), std::min(t.cds_start, tx_end))) {
+      for (const Interval0& piece :
+           map.GenomicPieces(std::max<int64_t>(0, tx_first), std::min(t.cds_start, tx_end))) {
         std::string line;
         AppendColumns(line, contig_name, "five_prime_utr", piece.start, piece.end, gene.reverse, '.');
         utr_lines.push_back(line + tx_attrs + tx_tail + "\n");

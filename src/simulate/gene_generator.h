@@ -20,7 +20,7 @@
 namespace zenome::simulate {
 
 struct GeneOptions {
-  int64_t count = 0;           // 0: about 60,000 per 3.1 Gb (at least 60 when the genome allows)
+  int64_t count = 0;            // 0: about 60,000 per 3.1 Gb (at least 60 when the genome allows)
   double genic_fraction = 0.4;  // share of the usable genome inside gene spans
   double protein_coding_share = 0.34;
   double lncrna_share = 0.31;
@@ -32,10 +32,10 @@ enum class GeneKind { kProteinCoding, kLncRna, kProcessedPseudogene, kMiRna, kSn
 std::string_view GeneBiotypeName(GeneKind kind);
 
 struct SimTranscript {
-  std::string id;          // ZT00001
-  std::string name;        // ZG00001-201
-  std::string biotype;     // protein_coding, nonsense_mediated_decay, lncRNA, ...
-  std::string protein_id;  // ZP00001; empty when non-coding
+  std::string id;                     // ZT00001
+  std::string name;                   // ZG00001-201
+  std::string biotype;                // protein_coding, nonsense_mediated_decay, lncRNA, ...
+  std::string protein_id;             // ZP00001; empty when non-coding
   std::vector<Interval0> exons;       // genomic, ascending
   std::vector<std::string> exon_ids;  // parallel to `exons`
   // CDS in spliced-transcript coordinates (5'→3'), stop codon included; -1 when non-coding.
@@ -60,7 +60,7 @@ struct SimGene {
   bool reverse = false;  // minus strand
   Interval0 span;
   std::vector<SimTranscript> transcripts;  // the canonical transcript first
-  // Design parameters consumed when the sequence is written.
+  // Seed of the random stream that writes this gene's sequence.
   uint64_t sequence_seed = 0;
 
   const SimTranscript& canonical() const { return transcripts.front(); }

@@ -16,18 +16,18 @@ struct Grch38Chromosome {
 };
 
 constexpr std::array<Grch38Chromosome, 24> kGrch38 = {{
-    {"chr1", 248956422, 123400000, false},  {"chr2", 242193529, 93900000, false},
-    {"chr3", 198295559, 90900000, false},   {"chr4", 190214555, 50000000, false},
-    {"chr5", 181538259, 48800000, false},   {"chr6", 170805979, 59800000, false},
-    {"chr7", 159345973, 60100000, false},   {"chr8", 145138636, 45200000, false},
-    {"chr9", 138394717, 43000000, false},   {"chr10", 133797422, 39800000, false},
-    {"chr11", 135086622, 53400000, false},  {"chr12", 133275309, 35500000, false},
-    {"chr13", 114364328, 17700000, true},   {"chr14", 107043718, 17200000, true},
-    {"chr15", 101991189, 19000000, true},   {"chr16", 90338345, 36800000, false},
-    {"chr17", 83257441, 25100000, false},   {"chr18", 80373285, 18500000, false},
-    {"chr19", 58617616, 26200000, false},   {"chr20", 64444167, 28100000, false},
-    {"chr21", 46709983, 12000000, true},    {"chr22", 50818468, 15000000, true},
-    {"chrX", 156040895, 60600000, false},   {"chrY", 57227415, 10400000, false},
+    {"chr1", 248956422, 123400000, false}, {"chr2", 242193529, 93900000, false},
+    {"chr3", 198295559, 90900000, false},  {"chr4", 190214555, 50000000, false},
+    {"chr5", 181538259, 48800000, false},  {"chr6", 170805979, 59800000, false},
+    {"chr7", 159345973, 60100000, false},  {"chr8", 145138636, 45200000, false},
+    {"chr9", 138394717, 43000000, false},  {"chr10", 133797422, 39800000, false},
+    {"chr11", 135086622, 53400000, false}, {"chr12", 133275309, 35500000, false},
+    {"chr13", 114364328, 17700000, true},  {"chr14", 107043718, 17200000, true},
+    {"chr15", 101991189, 19000000, true},  {"chr16", 90338345, 36800000, false},
+    {"chr17", 83257441, 25100000, false},  {"chr18", 80373285, 18500000, false},
+    {"chr19", 58617616, 26200000, false},  {"chr20", 64444167, 28100000, false},
+    {"chr21", 46709983, 12000000, true},   {"chr22", 50818468, 15000000, true},
+    {"chrX", 156040895, 60600000, false},  {"chrY", 57227415, 10400000, false},
 }};
 
 constexpr int64_t kGrch38XPar1End = 2781479;
@@ -35,7 +35,9 @@ constexpr int64_t kGrch38XPar2Start = 155701382;
 constexpr int64_t kGrch38YPar2Start = 56887902;
 constexpr int64_t kGrch38YHeterochromatinStart = 26637971;
 
-int64_t Scale(int64_t value, double factor) { return static_cast<int64_t>(std::llround(value * factor)); }
+int64_t Scale(int64_t value, double factor) {
+  return static_cast<int64_t>(std::llround(value * factor));
+}
 
 void AddGap(std::vector<Interval0>& gaps, int64_t start, int64_t end, int64_t length) {
   start = std::clamp<int64_t>(start, 0, length);
@@ -44,7 +46,8 @@ void AddGap(std::vector<Interval0>& gaps, int64_t start, int64_t end, int64_t le
 }
 
 std::vector<Interval0> MergeGaps(std::vector<Interval0> gaps) {
-  std::sort(gaps.begin(), gaps.end(), [](const Interval0& a, const Interval0& b) { return a.start < b.start; });
+  std::sort(gaps.begin(), gaps.end(),
+            [](const Interval0& a, const Interval0& b) { return a.start < b.start; });
   std::vector<Interval0> merged;
   for (const Interval0& gap : gaps) {
     if (!merged.empty() && gap.start <= merged.back().end) {
@@ -94,7 +97,8 @@ int Ploidy(const ContigPlan& contig, int64_t pos0, bool male) {
 
 Result<GenomePlan> PlanGenome(const GenomePlanOptions& options) {
   if (options.genome_size < 100'000) {
-    return Status::Usage("--genome-size must be at least 100k (got " + std::to_string(options.genome_size) + ")");
+    return Status::Usage("--genome-size must be at least 100k (got " + std::to_string(options.genome_size) +
+                         ")");
   }
   if (options.genome_size > 20'000'000'000LL) {
     return Status::Usage("--genome-size must be at most 20g");
@@ -102,7 +106,8 @@ Result<GenomePlan> PlanGenome(const GenomePlanOptions& options) {
   int autosomes = options.autosomes;
   if (autosomes == 0) autosomes = options.genome_size >= 500'000'000 ? 22 : 5;
   if (autosomes < 1 || autosomes > 22) {
-    return Status::Usage("--contigs must be between 1 and 22 autosomes (got " + std::to_string(autosomes) + ")");
+    return Status::Usage("--contigs must be between 1 and 22 autosomes (got " + std::to_string(autosomes) +
+                         ")");
   }
   std::vector<const Grch38Chromosome*> chosen;
   for (int i = 0; i < autosomes; ++i) chosen.push_back(&kGrch38[i]);

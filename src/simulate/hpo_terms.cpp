@@ -81,7 +81,9 @@ constexpr std::array<HpoTerm, 68> kTerms = {{
 
 }  // namespace
 
-std::span<const HpoTerm> HpoTerms() { return kTerms; }
+std::span<const HpoTerm> HpoTerms() {
+  return kTerms;
+}
 
 std::string_view SystemDiseaseNoun(PhenotypeSystem system) {
   switch (system) {

@@ -21,7 +21,8 @@ constexpr unsigned char kBgzfEof[28] = {0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00
 
 std::string TempName(const std::string& path) {
   std::filesystem::path target(path);
-  return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()))).string();
+  return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
+      .string();
 }
 
 Status Rename(const std::string& from, const std::string& to) {
@@ -80,13 +81,15 @@ BgzfPartWriter::~BgzfPartWriter() {
 }
 
 Status BgzfPartWriter::Write(int64_t beg0, int64_t end0, std::string_view line) {
-  if (bgzf_write(file_, line.data(), line.size()) < 0) return Status::Io(part_.path + ": write failed (disk full?)");
+  if (bgzf_write(file_, line.data(), line.size()) < 0)
+    return Status::Io(part_.path + ": write failed (disk full?)");
   part_.entries.push_back({beg0, end0, static_cast<uint64_t>(bgzf_tell(file_))});
   return Status::Ok();
 }
 
 Status BgzfPartWriter::WriteText(std::string_view text) {
-  if (bgzf_write(file_, text.data(), text.size()) < 0) return Status::Io(part_.path + ": write failed (disk full?)");
+  if (bgzf_write(file_, text.data(), text.size()) < 0)
+    return Status::Io(part_.path + ": write failed (disk full?)");
   return Status::Ok();
 }
 
@@ -189,7 +192,8 @@ Status IndexedVcfAssembler::Finish() {
     return Status::Io(final_path_ + ": write failed (disk full?)");
   }
   out_ = nullptr;
-  if (hts_idx_finish(index_, written_ << 16) < 0) return Status::Internal(final_path_ + ": cannot finish the index");
+  if (hts_idx_finish(index_, written_ << 16) < 0)
+    return Status::Internal(final_path_ + ": cannot finish the index");
   // Tabix metadata: VCF preset, columns 1/2/0, '#' comments, then the contig names.
   std::string names;
   for (const std::string& name : index_names_) {
@@ -223,7 +227,8 @@ Result<std::unique_ptr<AtomicTextFile>> AtomicTextFile::Create(const std::string
   file->path_ = path;
   file->temp_path_ = TempName(path);
   file->out_ = std::fopen(file->temp_path_.c_str(), "wb");
-  if (file->out_ == nullptr) return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
+  if (file->out_ == nullptr)
+    return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
   return file;
 }
 

@@ -15,7 +15,7 @@
 
 #include "core/status.h"
 
-typedef struct BGZF BGZF;  // NOLINT(modernize-use-using): htslib's spelling
+typedef struct BGZF BGZF;            // NOLINT(modernize-use-using): htslib's spelling
 typedef struct hts_idx_t hts_idx_t;  // NOLINT(modernize-use-using)
 
 namespace zenome::simulate {
@@ -62,7 +62,8 @@ class IndexedVcfAssembler {
  public:
   // Starts `final_path` (bgzipped VCF) with `header` (complete header text, "#CHROM" line
   // included); `scratch_dir` holds the temporary header part.
-  static Result<std::unique_ptr<IndexedVcfAssembler>> Create(const std::string& final_path, const std::string& header,
+  static Result<std::unique_ptr<IndexedVcfAssembler>> Create(const std::string& final_path,
+                                                             const std::string& header,
                                                              const std::string& scratch_dir);
   ~IndexedVcfAssembler();  // without Finish(), removes the temporary outputs
   IndexedVcfAssembler(const IndexedVcfAssembler&) = delete;

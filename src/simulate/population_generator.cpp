@@ -9,18 +9,18 @@ namespace zenome::simulate {
 
 namespace {
 
-constexpr double kCpgShare = 0.11;         // share of sites that are CpG transitions
+constexpr double kCpgShare = 0.11;             // share of sites that are CpG transitions
 constexpr double kStrIndelProbability = 0.45;  // P(indel) for a site inside a tandem repeat
 constexpr double kMaxFrequency = 0.999;
-constexpr double kVeryRareShare = 0.3;     // sites from the excess of very rare variants
-constexpr double kRareThreshold = 0.01;    // below: population-specific (young) variants
+constexpr double kVeryRareShare = 0.3;   // sites from the excess of very rare variants
+constexpr double kRareThreshold = 0.01;  // below: population-specific (young) variants
 constexpr int kRepeatScanLimit = 300;
 constexpr char kBases[4] = {'A', 'C', 'G', 'T'};
 
 constexpr std::array<double, kMaxPopulations> kFst = {0.05, 0.10, 0.13, 0.08, 0.11, 0.06,
-                                                       0.12, 0.09, 0.07, 0.14, 0.10, 0.08};
+                                                      0.12, 0.09, 0.07, 0.14, 0.10, 0.08};
 constexpr std::array<double, kMaxPopulations> kPanelScale = {1.0, 1.6, 0.7, 1.2, 0.9, 1.4,
-                                                              0.8, 1.1, 0.6, 1.3, 1.0, 0.75};
+                                                             0.8, 1.1, 0.6, 1.3, 1.0, 0.75};
 
 char Transition(char base) {
   switch (base) {
@@ -40,7 +40,9 @@ char Transversion(char base, Rng& rng) {
   }
 }
 
-bool HasN(const std::string& allele) { return allele.find('N') != std::string::npos; }
+bool HasN(const std::string& allele) {
+  return allele.find('N') != std::string::npos;
+}
 
 // Appends the positions of both bases of every CpG starting in [start, end).
 void CollectCpgs(const std::string& bases, int64_t start, int64_t end, std::vector<int64_t>& out) {
@@ -57,10 +59,13 @@ void CollectCpgs(const std::string& bases, int64_t start, int64_t end, std::vect
 }  // namespace
 
 int32_t PanelIndividuals(const PopulationOptions& options, int population) {
-  return static_cast<int32_t>(std::lround(options.panel_individuals * kPanelScale[static_cast<size_t>(population) % kMaxPopulations]));
+  return static_cast<int32_t>(std::lround(options.panel_individuals *
+                                          kPanelScale[static_cast<size_t>(population) % kMaxPopulations]));
 }
 
-double PopulationFst(int population) { return kFst[static_cast<size_t>(population) % kMaxPopulations]; }
+double PopulationFst(int population) {
+  return kFst[static_cast<size_t>(population) % kMaxPopulations];
+}
 
 Individual MakeIndividual(std::string id, int population, bool male, uint64_t seed) {
   Individual individual;
@@ -107,8 +112,9 @@ double SiteGenerator::ExpectedCarrierShare(double min_frequency, double fst) {
   return (1 - kVeryRareShare) * main + kVeryRareShare * very_rare;
 }
 
-SiteGenerator::SiteGenerator(const PopulationOptions& options, const ContigPlan& contig, const std::string& bases,
-                             const std::vector<Individual>& individuals, SiteAnnotator* annotator, uint64_t seed)
+SiteGenerator::SiteGenerator(const PopulationOptions& options, const ContigPlan& contig,
+                             const std::string& bases, const std::vector<Individual>& individuals,
+                             SiteAnnotator* annotator, uint64_t seed)
     : options_(options),
       contig_(contig),
       bases_(bases),
@@ -147,8 +153,8 @@ SiteGenerator::SiteGenerator(const PopulationOptions& options, const ContigPlan&
   }
   double repeat_share = probed > 0 ? static_cast<double>(in_repeat) / probed : 0;
   double uniform_indel = options.indel_fraction / (1 - kCpgShare);
-  indel_rate_ = std::clamp((uniform_indel - repeat_share * kStrIndelProbability) / std::max(0.05, 1 - repeat_share),
-                           0.0, 0.5);
+  indel_rate_ = std::clamp(
+      (uniform_indel - repeat_share * kStrIndelProbability) / std::max(0.05, 1 - repeat_share), 0.0, 0.5);
 }
 
 SiteGenerator::Repeat SiteGenerator::RepeatAt(int64_t pos) const {
@@ -158,7 +164,8 @@ SiteGenerator::Repeat SiteGenerator::RepeatAt(int64_t pos) const {
   for (int k = 1; k <= 6; ++k) {
     if (pos + k > length) break;
     int64_t start = pos;
-    while (start > 0 && pos - start < kRepeatScanLimit && s[start - 1] != 'N' && s[start - 1] == s[start - 1 + k]) {
+    while (start > 0 && pos - start < kRepeatScanLimit && s[start - 1] != 'N' &&
+           s[start - 1] == s[start - 1 + k]) {
       --start;
     }
     int64_t end = pos + k;
@@ -214,7 +221,8 @@ bool SiteGenerator::MakeIndel(int64_t pos, const Repeat& repeat, int units, Rng&
   return !HasN(ref) && !HasN(alt) && ref != alt;
 }
 
-bool SiteGenerator::MakeAlleles(int64_t pos, bool cpg_transition, bool allow_multi, Rng& rng, Site& site) const {
+bool SiteGenerator::MakeAlleles(int64_t pos, bool cpg_transition, bool allow_multi, Rng& rng,
+                                Site& site) const {
   const int64_t length = static_cast<int64_t>(bases_.size());
   const char base = bases_[static_cast<size_t>(pos)];
   if (base == 'N') return false;
@@ -330,8 +338,8 @@ void SiteGenerator::AssignFrequencies(Site& site, Rng& rng) const {
   }
 }
 
-void SiteGenerator::Generate(int64_t window_index, int64_t start, int64_t end, const std::vector<SpecialSite>& specials,
-                             std::vector<Site>& out) {
+void SiteGenerator::Generate(int64_t window_index, int64_t start, int64_t end,
+                             const std::vector<SpecialSite>& specials, std::vector<Site>& out) {
   out.clear();
   std::vector<Site> candidates;
   candidates.reserve(static_cast<size_t>((end - start) * (shared_rate_ + 0.002)) + 16);
@@ -363,7 +371,8 @@ void SiteGenerator::Generate(int64_t window_index, int64_t start, int64_t end, c
     candidates.push_back(site);
   };
   if (shared_rate_ > 0) {
-    for (int64_t pos = start + rng.Geometric(shared_rate_); pos < end; pos += 1 + rng.Geometric(shared_rate_)) {
+    for (int64_t pos = start + rng.Geometric(shared_rate_); pos < end;
+         pos += 1 + rng.Geometric(shared_rate_)) {
       add_shared(pos, false);
     }
   }
@@ -378,8 +387,8 @@ void SiteGenerator::Generate(int64_t window_index, int64_t start, int64_t end, c
   for (size_t i = 0; i < individuals_.size(); ++i) {
     const Individual& person = individuals_[i];
     if (contig_.kind == ContigKind::kY && !person.male) continue;
-    Rng private_rng(seed_, {Label("private"), static_cast<uint64_t>(contig_.index), static_cast<uint64_t>(window_index),
-                            person.key});
+    Rng private_rng(seed_, {Label("private"), static_cast<uint64_t>(contig_.index),
+                            static_cast<uint64_t>(window_index), person.key});
     int64_t n = private_rng.Poisson(private_rate_ * static_cast<double>(end - start));
     for (int64_t k = 0; k < n; ++k) {
       int64_t pos = start + static_cast<int64_t>(private_rng.Below(static_cast<uint64_t>(end - start)));
@@ -420,8 +429,8 @@ void SiteGenerator::Genotypes(int64_t window_index, const std::vector<Site>& sit
   out.assign(sites.size() * n, Genotype{});
   for (size_t i = 0; i < n; ++i) {
     const Individual& person = individuals_[i];
-    Rng rng(seed_, {Label("genotype"), static_cast<uint64_t>(contig_.index), static_cast<uint64_t>(window_index),
-                    person.key});
+    Rng rng(seed_, {Label("genotype"), static_cast<uint64_t>(contig_.index),
+                    static_cast<uint64_t>(window_index), person.key});
     const int pop = person.population;
     for (size_t s = 0; s < sites.size(); ++s) {
       const Site& site = sites[s];

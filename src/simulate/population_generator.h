@@ -28,13 +28,13 @@ inline constexpr int kMaxPopulations = 12;
 struct PopulationOptions {
   int samples = 20;
   std::vector<std::string> populations = {"eas", "eur", "afr"};
-  double variants_per_kb = 1.6;          // per individual, SNVs and indels together
+  double variants_per_kb = 1.6;  // per individual, SNVs and indels together
   double indel_fraction = 0.15;
   double multiallelic_fraction = 0.03;
   double mnv_fraction = 0.005;
-  double private_fraction = 0.015;       // share of an individual's variants that are its own
-  double min_frequency = 1e-4;           // lower end of the site-frequency spectrum
-  int panel_individuals = 8000;          // reference panel size of the first population
+  double private_fraction = 0.015;  // share of an individual's variants that are its own
+  double min_frequency = 1e-4;      // lower end of the site-frequency spectrum
+  int panel_individuals = 8000;     // reference panel size of the first population
   bool population_vcf = true;
   bool sample_vcfs = true;
 };
@@ -45,8 +45,8 @@ struct Individual {
   std::string id;
   int population = 0;
   bool male = false;
-  uint64_t key = 0;     // random-stream key, from the id
-  double depth = 32;    // mean sequencing depth
+  uint64_t key = 0;   // random-stream key, from the id
+  double depth = 32;  // mean sequencing depth
 };
 
 Individual MakeIndividual(std::string id, int population, bool male, uint64_t seed);
@@ -66,8 +66,8 @@ struct Site {
   // ALT frequency per population and allele.
   std::array<std::array<float, kMaxAlts>, kMaxPopulations> freq{};
   SiteOrigin origin = SiteOrigin::kShared;
-  int owner = -1;      // kPrivate: the individual carrying it
-  int special = -1;    // kSpecial: index into the contig's special sites
+  int owner = -1;    // kPrivate: the individual carrying it
+  int special = -1;  // kSpecial: index into the contig's special sites
   bool in_panel = true;
   int64_t end() const { return pos0 + static_cast<int64_t>(ref.size()); }
 };
@@ -88,7 +88,7 @@ struct SpecialSite {
 };
 
 struct Genotype {
-  int8_t a = 0;        // allele indices; b is unused when haploid
+  int8_t a = 0;  // allele indices; b is unused when haploid
   int8_t b = 0;
   uint8_t ploidy = 2;  // 0: no call (chrY in a female)
   uint8_t gq = 99;
@@ -117,8 +117,8 @@ class SiteGenerator {
   void Generate(int64_t window_index, int64_t start, int64_t end, const std::vector<SpecialSite>& specials,
                 std::vector<Site>& out);
   // Genotypes of every individual at every site: out[site * individuals + i].
-  void Genotypes(int64_t window_index, const std::vector<Site>& sites, const std::vector<SpecialSite>& specials,
-                 std::vector<Genotype>& out) const;
+  void Genotypes(int64_t window_index, const std::vector<Site>& sites,
+                 const std::vector<SpecialSite>& specials, std::vector<Genotype>& out) const;
   // Reference-panel counts for a site (Binomial draws from the population frequencies).
   void Panel(const Site& site, Rng& rng, PanelCounts& out) const;
   int32_t panel_individuals(int population) const { return panel_sizes_[population]; }
@@ -128,8 +128,8 @@ class SiteGenerator {
 
  private:
   struct Repeat {
-    int unit = 0;          // 0: not in a tandem repeat
-    int64_t start = 0;     // tract [start, end)
+    int unit = 0;       // 0: not in a tandem repeat
+    int64_t start = 0;  // tract [start, end)
     int64_t end = 0;
   };
   Repeat RepeatAt(int64_t pos) const;

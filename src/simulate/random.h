@@ -53,9 +53,7 @@ class Rng {
   // Uniform in (0, 1]: safe to take the logarithm of.
   double UniformPositive() { return (static_cast<double>(Next() >> 11) + 1.0) * 0x1.0p-53; }
   // Uniform integer in [0, n); n > 0. Lemire's multiply-shift (bias below 2^-64 * n).
-  uint64_t Below(uint64_t n) {
-    return static_cast<uint64_t>((static_cast<__uint128_t>(Next()) * n) >> 64);
-  }
+  uint64_t Below(uint64_t n) { return static_cast<uint64_t>((static_cast<__uint128_t>(Next()) * n) >> 64); }
   // Uniform integer in [lo, hi].
   int64_t Range(int64_t lo, int64_t hi) {
     return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo) + 1));

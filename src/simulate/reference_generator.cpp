@@ -1,10 +1,10 @@
 #include "simulate/reference_generator.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <unistd.h>
 
 #include "core/sequence.h"
 #include "simulate/random.h"
@@ -105,8 +105,10 @@ std::string MutateCopy(const std::string& source, double divergence, Rng& rng) {
   const double cpg_loss = std::min(0.95, 8 * divergence);
   for (size_t k = 0; k + 1 < copy.size(); ++k) {
     if (copy[k] == 'C' && copy[k + 1] == 'G' && rng.Chance(cpg_loss)) {
-      if (rng.Chance(0.5)) copy[k] = 'T';
-      else copy[k + 1] = 'A';
+      if (rng.Chance(0.5))
+        copy[k] = 'T';
+      else
+        copy[k + 1] = 'A';
     }
   }
   return copy;
@@ -135,10 +137,12 @@ void InsertInterspersedRepeats(std::string& seq, const std::vector<RepeatFamily>
     int64_t to = cons_len;
     if (family.five_prime_truncated) {
       // Most retrotransposed copies are 3' fragments of a few hundred bp to a few kb.
-      int64_t fragment = std::clamp<int64_t>(static_cast<int64_t>(rng.LogNormal(std::log(700.0), 0.9)), 60, cons_len);
+      int64_t fragment =
+          std::clamp<int64_t>(static_cast<int64_t>(rng.LogNormal(std::log(700.0), 0.9)), 60, cons_len);
       from = cons_len - fragment;
     } else if (cons_len > 400 || rng.Chance(0.3)) {
-      int64_t fragment = std::clamp<int64_t>(static_cast<int64_t>(rng.LogNormal(std::log(250.0), 0.7)), 40, cons_len);
+      int64_t fragment =
+          std::clamp<int64_t>(static_cast<int64_t>(rng.LogNormal(std::log(250.0), 0.7)), 40, cons_len);
       from = rng.Range(0, cons_len - fragment);
       to = from + fragment;
     }
@@ -297,7 +301,9 @@ std::string GenerateContigBackground(const ContigPlan& contig, const std::vector
   return seq;
 }
 
-int64_t FastaHeaderBytes(const std::string& name) { return static_cast<int64_t>(name.size()) + 2; }
+int64_t FastaHeaderBytes(const std::string& name) {
+  return static_cast<int64_t>(name.size()) + 2;
+}
 
 int64_t FastaRecordBytes(const std::string& name, int64_t length) {
   int64_t lines = (length + kFastaLineWidth - 1) / kFastaLineWidth;

@@ -18,19 +18,19 @@ struct ReferenceOptions {
   double mean_gc = 0.41;
   double interspersed_repeats_per_kb = 0.9;  // element insertions (fragments of a family)
   double microsatellites_per_kb = 0.35;
-  double homopolymers_per_kb = 0.6;          // runs of 8-25 identical bases
+  double homopolymers_per_kb = 0.6;  // runs of 8-25 identical bases
   double low_complexity_per_kb = 0.04;
-  double cpg_depletion = 0.22;               // P(G | C) relative to P(G)
+  double cpg_depletion = 0.22;  // P(G | C) relative to P(G)
 };
 
 // A family of interspersed repeats shared by all contigs (seeded by the run's seed only).
 struct RepeatFamily {
-  std::string name;          // "AluSim", "L1Sim", ...
+  std::string name;  // "AluSim", "L1Sim", ...
   std::string consensus;
-  double weight = 1;         // relative insertion frequency
+  double weight = 1;  // relative insertion frequency
   double min_divergence = 0.02;
   double max_divergence = 0.2;
-  bool poly_a_tail = false;  // retrotransposons end in an A-rich tail
+  bool poly_a_tail = false;           // retrotransposons end in an A-rich tail
   bool five_prime_truncated = false;  // L1-like: copies are mostly 3' fragments
 };
 

@@ -40,7 +40,9 @@ std::string Thousands(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-std::string Count(int64_t n, const std::string& noun) { return Thousands(n) + " " + noun + (n == 1 ? "" : "s"); }
+std::string Count(int64_t n, const std::string& noun) {
+  return Thousands(n) + " " + noun + (n == 1 ? "" : "s");
+}
 
 // Removes the scratch directory however the run ends.
 class ScratchDirectory {
@@ -67,8 +69,9 @@ Status EnsureOpenFiles(int64_t needed) {
     limit.rlim_cur = static_cast<rlim_t>(needed);
     if (setrlimit(RLIMIT_NOFILE, &limit) == 0) return Status::Ok();
   }
-  return Status::Usage("this run needs about " + std::to_string(needed) + " open files, more than the limit of " +
-                       std::to_string(limit.rlim_max) + ": use --no-sample-vcfs, fewer --samples or fewer --threads");
+  return Status::Usage("this run needs about " + std::to_string(needed) +
+                       " open files, more than the limit of " + std::to_string(limit.rlim_max) +
+                       ": use --no-sample-vcfs, fewer --samples or fewer --threads");
 }
 
 Status MakeDirectory(const std::string& path) {
@@ -82,7 +85,8 @@ Status MakeDirectory(const std::string& path) {
 
 Result<int64_t> ParseSize(std::string_view text) {
   auto bad = [&]() {
-    return Status::Usage("size '" + std::string(text) + "': expected a number with an optional k, m or g suffix (e.g. 2m, 3.1g)");
+    return Status::Usage("size '" + std::string(text) +
+                         "': expected a number with an optional k, m or g suffix (e.g. 2m, 3.1g)");
   };
   std::string_view rest = text;
   while (!rest.empty() && (rest.back() == 'b' || rest.back() == 'B')) rest.remove_suffix(1);
@@ -99,7 +103,8 @@ Result<int64_t> ParseSize(std::string_view text) {
   if (rest.empty()) return bad();
   double value = 0;
   auto [ptr, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
-  if (error != std::errc() || ptr != rest.data() + rest.size() || !(value >= 0) || value * multiplier > 1e15) {
+  if (error != std::errc() || ptr != rest.data() + rest.size() || !(value >= 0) ||
+      value * multiplier > 1e15) {
     return bad();
   }
   return static_cast<int64_t>(std::llround(value * multiplier));
@@ -117,28 +122,32 @@ Status ValidateOptions(const SimulateOptions& options) {
                          " needs --no-sample-vcfs (one VCF per sample would be too many open files)");
   }
   if (population.populations.empty() || static_cast<int>(population.populations.size()) > kMaxPopulations) {
-    return Status::Usage("--populations: between 1 and " + std::to_string(kMaxPopulations) + " names are needed");
+    return Status::Usage("--populations: between 1 and " + std::to_string(kMaxPopulations) +
+                         " names are needed");
   }
   std::set<std::string> seen;
   for (const std::string& name : population.populations) {
     bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
-    if (!valid) return Status::Usage("--populations: '" + name + "' is not a valid name (letters, digits, _)");
+    if (!valid)
+      return Status::Usage("--populations: '" + name + "' is not a valid name (letters, digits, _)");
     if (!seen.insert(name).second) return Status::Usage("--populations: '" + name + "' is listed twice");
   }
   if (!(population.variants_per_kb > 0 && population.variants_per_kb <= 20)) {
     return Status::Usage("--variants-per-kb must be above 0 and at most 20");
   }
   if (options.genes.count < 0) return Status::Usage("--genes must not be negative");
-  if (options.cases.count < 0 || options.cases.count > 999) return Status::Usage("--cases must be between 0 and 999");
+  if (options.cases.count < 0 || options.cases.count > 999)
+    return Status::Usage("--cases must be between 0 and 999");
   if (options.tumours.count < 0 || options.tumours.count > 999) {
     return Status::Usage("--tumours must be between 0 and 999");
   }
   if (!(options.tumours.somatic_per_mb >= 0 && options.tumours.somatic_per_mb <= 1000)) {
     return Status::Usage("--somatic-per-mb must be between 0 and 1000");
   }
-  if (options.threads < 0 || options.threads > 256) return Status::Usage("--threads must be between 0 and 256");
+  if (options.threads < 0 || options.threads > 256)
+    return Status::Usage("--threads must be between 0 and 256");
   return Status::Ok();
 }
 
@@ -150,12 +159,14 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   ZENOME_ASSIGN_OR_RETURN(GeneLayout layout, LayOutGenes(genome, options.genes, seed));
   const std::vector<RepeatFamily> repeats = MakeRepeatLibrary(seed);
   const int n_pops = static_cast<int>(options.population.populations.size());
-  const std::vector<Disease> diseases = PlanDiseases(genome, layout, options.clinvar, options.cases.count, seed);
+  const std::vector<Disease> diseases =
+      PlanDiseases(genome, layout, options.clinvar, options.cases.count, seed);
   std::vector<CasePlan> cases = PlanCases(options.cases, diseases, n_pops, seed);
   std::vector<TumourPlan> tumours = PlanTumours(options.tumours, n_pops, seed);
   if (options.cases.count > 0 && cases.empty()) {
-    return Status::Usage("--cases needs disease genes, and this genome has no protein-coding gene long enough "
-                         "(use a larger --genome-size or more --genes)");
+    return Status::Usage(
+        "--cases needs disease genes, and this genome has no protein-coding gene long enough "
+        "(use a larger --genome-size or more --genes)");
   }
 
   // Everyone whose genome is drawn: listed samples, case probands, tumour normals.
@@ -185,9 +196,12 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   ZENOME_RETURN_IF_ERROR(EnsureOpenFiles(vcf_outputs * (1 + in_flight) + 64));
 
   const std::string& out_dir = options.output_dir;
-  auto out_path = [&](const std::string& relative) { return (std::filesystem::path(out_dir) / relative).string(); };
+  auto out_path = [&](const std::string& relative) {
+    return (std::filesystem::path(out_dir) / relative).string();
+  };
   ZENOME_RETURN_IF_ERROR(MakeDirectory(out_dir));
-  if (options.population.sample_vcfs && options.population.samples > 0) ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("samples")));
+  if (options.population.sample_vcfs && options.population.samples > 0)
+    ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("samples")));
   if (!cases.empty()) ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("cases")));
   if (!tumours.empty()) ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("tumours")));
   ScratchDirectory scratch(out_path(".zenome-simulate.tmp-" + std::to_string(getpid())));
@@ -217,16 +231,19 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     }
   }
   add_output(VcfOutputKind::kClinvar, 0, "clinvar.vcf.gz");
-  for (const CasePlan& plan : cases) add_output(VcfOutputKind::kCase, plan.individual, "cases/" + plan.id + ".vcf.gz");
+  for (const CasePlan& plan : cases)
+    add_output(VcfOutputKind::kCase, plan.individual, "cases/" + plan.id + ".vcf.gz");
   for (size_t t = 0; t < tumours.size(); ++t) {
     add_output(VcfOutputKind::kTumour, static_cast<int>(t), "tumours/" + tumours[t].id + ".vcf.gz");
-    add_output(VcfOutputKind::kTumourTruth, static_cast<int>(t), "tumours/" + tumours[t].id + ".truth.vcf.gz");
+    add_output(VcfOutputKind::kTumourTruth, static_cast<int>(t),
+               "tumours/" + tumours[t].id + ".truth.vcf.gz");
   }
 
   std::vector<std::unique_ptr<IndexedVcfAssembler>> assemblers;
   for (const VcfOutputSpec& spec : context.outputs) {
-    ZENOME_ASSIGN_OR_RETURN(auto assembler,
-                            IndexedVcfAssembler::Create(out_path(spec.relative_path), VcfHeader(context, spec), scratch.path()));
+    ZENOME_ASSIGN_OR_RETURN(
+        auto assembler,
+        IndexedVcfAssembler::Create(out_path(spec.relative_path), VcfHeader(context, spec), scratch.path()));
     assemblers.push_back(std::move(assembler));
   }
   ZENOME_ASSIGN_OR_RETURN(auto fasta, AtomicTextFile::Create(out_path("reference.fa")));
@@ -237,8 +254,8 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   for (const ContigPlan& contig : genome.contigs) {
     context.fasta_offsets.push_back(fasta_bytes);
     fai += contig.name + "\t" + std::to_string(contig.length) + "\t" +
-           std::to_string(fasta_bytes + FastaHeaderBytes(contig.name)) + "\t" + std::to_string(kFastaLineWidth) +
-           "\t" + std::to_string(kFastaLineWidth + 1) + "\n";
+           std::to_string(fasta_bytes + FastaHeaderBytes(contig.name)) + "\t" +
+           std::to_string(kFastaLineWidth) + "\t" + std::to_string(kFastaLineWidth + 1) + "\n";
     fasta_bytes += FastaRecordBytes(contig.name, contig.length);
   }
   ZENOME_ASSIGN_OR_RETURN(auto gff3, AtomicTextFile::Create(out_path("genes.gff3")));
@@ -268,15 +285,16 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
       ZENOME_RETURN_IF_ERROR(gff3->Write(result.gff3));
       ZENOME_RETURN_IF_ERROR(gtf->Write(result.gtf));
       for (size_t o = 0; o < assemblers.size(); ++o) {
-        const std::string name = context.outputs[o].kind == VcfOutputKind::kClinvar ? ClinvarContigName(contig.name)
-                                                                                      : contig.name;
+        const std::string name =
+            context.outputs[o].kind == VcfOutputKind::kClinvar ? ClinvarContigName(contig.name) : contig.name;
         ZENOME_RETURN_IF_ERROR(assemblers[o]->Append(name, result.parts[o]));
       }
       truth.insert(truth.end(), result.truth.begin(), result.truth.end());
       summary.sample_variants += result.sample_variants;
       summary.somatic_mutations += result.somatic;
       if (options.progress) {
-        options.progress(contig.name + " done (" + std::to_string(done + 1) + " of " + std::to_string(n_contigs) + ")");
+        options.progress(contig.name + " done (" + std::to_string(done + 1) + " of " +
+                         std::to_string(n_contigs) + ")");
       }
     }
   }
@@ -302,21 +320,24 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   std::string samples_tsv = "sample_id\tpopulation\tsex\n";
   for (int i = 0; i < options.population.samples; ++i) {
     const Individual& person = individuals[static_cast<size_t>(i)];
-    samples_tsv += person.id + "\t" + options.population.populations[static_cast<size_t>(person.population)] + "\t" +
-                   (person.male ? "male" : "female") + "\n";
+    samples_tsv += person.id + "\t" + options.population.populations[static_cast<size_t>(person.population)] +
+                   "\t" + (person.male ? "male" : "female") + "\n";
   }
   ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path("samples.tsv"), samples_tsv));
   ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path("diseases.tsv"), DiseasesTsv(diseases)));
   summary.files.insert(summary.files.end(), {"samples.tsv", "diseases.tsv"});
   if (!cases.empty()) {
     // Rows arrive in contig order; within a case keep them by position.
-    std::stable_sort(truth.begin(), truth.end(), [](const CaseTruth& a, const CaseTruth& b) { return a.case_index < b.case_index; });
+    std::stable_sort(truth.begin(), truth.end(),
+                     [](const CaseTruth& a, const CaseTruth& b) { return a.case_index < b.case_index; });
     for (const CasePlan& plan : cases) {
       std::string relative = "cases/" + plan.id + ".phenopacket.json";
-      ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path(relative), PhenopacketJson(plan, diseases[static_cast<size_t>(plan.disease)])));
+      ZENOME_RETURN_IF_ERROR(WriteFileAtomically(
+          out_path(relative), PhenopacketJson(plan, diseases[static_cast<size_t>(plan.disease)])));
       summary.files.push_back(relative);
     }
-    ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path("cases/truth.tsv"), TruthTsv(cases, diseases, truth)));
+    ZENOME_RETURN_IF_ERROR(
+        WriteFileAtomically(out_path("cases/truth.tsv"), TruthTsv(cases, diseases, truth)));
     summary.files.push_back("cases/truth.tsv");
   }
 
@@ -341,11 +362,15 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
 
   using Json = nlohmann::ordered_json;
   Json contigs = Json::array();
-  for (const ContigPlan& contig : genome.contigs) contigs.push_back({{"name", contig.name}, {"length", contig.length}});
+  for (const ContigPlan& contig : genome.contigs)
+    contigs.push_back({{"name", contig.name}, {"length", contig.length}});
   Json tumour_list = Json::array();
   for (const TumourPlan& plan : tumours) {
-    tumour_list.push_back({{"id", plan.id}, {"tumour_sample", plan.id + "_T"}, {"normal_sample", plan.id + "_N"},
-                           {"purity", plan.purity}, {"ploidy", plan.ploidy}});
+    tumour_list.push_back({{"id", plan.id},
+                           {"tumour_sample", plan.id + "_T"},
+                           {"normal_sample", plan.id + "_N"},
+                           {"purity", plan.purity},
+                           {"ploidy", plan.ploidy}});
   }
   Json manifest = {
       {"build", std::string(kBuildName)},
@@ -390,15 +415,17 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
 std::string FormatSummary(const SimulationSummary& summary) {
   char size[32];
   std::snprintf(size, sizeof(size), "%.2f Mb", static_cast<double>(summary.genome_size) / 1e6);
-  std::string text = "zenome simulate: wrote " + summary.output_dir + " (seed " + std::to_string(summary.seed) + "): " +
-                     size + " genome in " + Count(summary.contigs, "contig") + "; " + Count(summary.genes, "gene") +
-                     " (" + Thousands(summary.protein_coding_genes) + " protein-coding, " +
-                     Count(summary.transcripts, "transcript") + "); " + Count(summary.samples, "sample") + " in " +
-                     Count(summary.populations, "population");
-  if (summary.samples > 0) text += " (mean " + Thousands(summary.sample_variants / summary.samples) + " variants each)";
+  std::string text = "zenome simulate: wrote " + summary.output_dir + " (seed " +
+                     std::to_string(summary.seed) + "): " + size + " genome in " +
+                     Count(summary.contigs, "contig") + "; " + Count(summary.genes, "gene") + " (" +
+                     Thousands(summary.protein_coding_genes) + " protein-coding, " +
+                     Count(summary.transcripts, "transcript") + "); " + Count(summary.samples, "sample") +
+                     " in " + Count(summary.populations, "population");
+  if (summary.samples > 0)
+    text += " (mean " + Thousands(summary.sample_variants / summary.samples) + " variants each)";
   text += "; " + Count(summary.population_sites, "population site") + "; " +
-          Count(summary.clinvar_records, "ClinVar record") + " for " + Count(summary.diseases, "disease") + "; " +
-          Count(summary.cases, "case") + "; " + Count(summary.tumours, "tumour/normal pair") + " (" +
+          Count(summary.clinvar_records, "ClinVar record") + " for " + Count(summary.diseases, "disease") +
+          "; " + Count(summary.cases, "case") + "; " + Count(summary.tumours, "tumour/normal pair") + " (" +
           Count(summary.somatic_mutations, "somatic mutation") + "); ";
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "%.1f s.", summary.seconds);

@@ -56,7 +56,7 @@ struct SimulationSummary {
   int cases = 0;
   int tumours = 0;
   int64_t somatic_mutations = 0;
-  std::vector<std::string> files;      // relative to output_dir
+  std::vector<std::string> files;  // relative to output_dir
   double seconds = 0;
 };
 

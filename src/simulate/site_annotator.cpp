@@ -30,7 +30,9 @@ int Severity(SiteEffect effect) {
   return 0;
 }
 
-SiteEffect Worse(SiteEffect a, SiteEffect b) { return Severity(a) >= Severity(b) ? a : b; }
+SiteEffect Worse(SiteEffect a, SiteEffect b) {
+  return Severity(a) >= Severity(b) ? a : b;
+}
 
 bool Overlaps(int64_t a, int64_t b, int64_t lo, int64_t hi) {
   if (a == b) return a > lo && a < hi;  // an insertion point between a-1 and a
@@ -128,7 +130,8 @@ SiteAnnotation SiteAnnotator::Annotate(int64_t pos0, std::string_view ref, std::
   return best;
 }
 
-SiteEffect SiteAnnotator::EffectOn(const Entry& entry, int64_t pos0, std::string_view ref, std::string_view alt) const {
+SiteEffect SiteAnnotator::EffectOn(const Entry& entry, int64_t pos0, std::string_view ref,
+                                   std::string_view alt) const {
   const SimGene& gene = *entry.gene;
   const SimTranscript& t = gene.canonical();
   // The changed stretch [a, b) after dropping shared leading and trailing bases; a == b is an
@@ -154,8 +157,10 @@ SiteEffect SiteAnnotator::EffectOn(const Entry& entry, int64_t pos0, std::string
       const int64_t A = exon.end, B = exons[e + 1].start;  // intron [A, B)
       bool left_site = Overlaps(a, b, A, A + 2);
       bool right_site = Overlaps(a, b, B - 2, B);
-      if (left_site) effect = Worse(effect, gene.reverse ? SiteEffect::kSpliceAcceptor : SiteEffect::kSpliceDonor);
-      if (right_site) effect = Worse(effect, gene.reverse ? SiteEffect::kSpliceDonor : SiteEffect::kSpliceAcceptor);
+      if (left_site)
+        effect = Worse(effect, gene.reverse ? SiteEffect::kSpliceAcceptor : SiteEffect::kSpliceDonor);
+      if (right_site)
+        effect = Worse(effect, gene.reverse ? SiteEffect::kSpliceDonor : SiteEffect::kSpliceAcceptor);
       if (Overlaps(a, b, A + 2, A + 8) || Overlaps(a, b, B - 8, B - 2) || Overlaps(a, b, A - 3, A) ||
           Overlaps(a, b, B, B + 3)) {
         effect = Worse(effect, SiteEffect::kSpliceRegion);
@@ -201,10 +206,14 @@ SiteEffect SiteAnnotator::EffectOn(const Entry& entry, int64_t pos0, std::string
     char before = TranslateCodon(std::string_view(spliced).substr(at, 3));
     char after = TranslateCodon(std::string_view(mutated).substr(at, 3));
     SiteEffect here = SiteEffect::kSynonymous;
-    if (c == 0 && after != 'M') here = SiteEffect::kStartLost;
-    else if (before != '*' && after == '*') here = SiteEffect::kStopGained;
-    else if (before == '*' && after != '*') here = SiteEffect::kStopLost;
-    else if (before != after) here = SiteEffect::kMissense;
+    if (c == 0 && after != 'M')
+      here = SiteEffect::kStartLost;
+    else if (before != '*' && after == '*')
+      here = SiteEffect::kStopGained;
+    else if (before == '*' && after != '*')
+      here = SiteEffect::kStopLost;
+    else if (before != after)
+      here = SiteEffect::kMissense;
     coding = Worse(coding, here);
   }
   return Worse(effect, coding);

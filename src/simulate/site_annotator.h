@@ -16,8 +16,8 @@ namespace zenome::simulate {
 enum class SiteEffect {
   kIntergenic,
   kIntron,
-  kSpliceRegion,  // 3-8 bases into the intron or 1-3 bases into the exon at a junction
-  kSpliceDonor,   // the intron's first two bases
+  kSpliceRegion,    // 3-8 bases into the intron or 1-3 bases into the exon at a junction
+  kSpliceDonor,     // the intron's first two bases
   kSpliceAcceptor,  // the intron's last two bases
   kUtr5,
   kUtr3,
@@ -31,7 +31,7 @@ enum class SiteEffect {
   kNoncodingExon,
 };
 
-std::string_view SiteEffectTerm(SiteEffect effect);  // "missense_variant", ...
+std::string_view SiteEffectTerm(SiteEffect effect);       // "missense_variant", ...
 std::string_view SiteEffectAccession(SiteEffect effect);  // "SO:0001583"
 // ClinVar's MC spelling ("nonsense" for stop_gained), with its accession: "SO:0001587|nonsense".
 std::string ClinvarMolecularConsequence(SiteEffect effect);

@@ -11,11 +11,15 @@ namespace zenome::simulate {
 
 namespace {
 
-bool IsPurine(char base) { return base == 'A' || base == 'G'; }
+bool IsPurine(char base) {
+  return base == 'A' || base == 'G';
+}
 
 // Mutation of a pyrimidine-context base: `pyrimidine_alt` is the ALT for a C or T reference; on
 // the other strand (G or A reference) the complement is used.
-char Oriented(char ref, char pyrimidine_alt) { return IsPurine(ref) ? ComplementBase(pyrimidine_alt) : pyrimidine_alt; }
+char Oriented(char ref, char pyrimidine_alt) {
+  return IsPurine(ref) ? ComplementBase(pyrimidine_alt) : pyrimidine_alt;
+}
 
 int64_t RunStart(const std::string& bases, int64_t pos) {
   while (pos > 0 && bases[static_cast<size_t>(pos - 1)] == bases[static_cast<size_t>(pos)]) --pos;
@@ -59,7 +63,7 @@ bool DrawMutation(Signature signature, const std::string& bases, int64_t start, 
         m.alt.assign(1, Oriented(base, signature == Signature::kSbs2 ? 'T' : 'G'));
         return true;
       }
-      case Signature::kSbs5: {  // flat: all six classes
+      case Signature::kSbs5: {                                               // flat: all six classes
         static constexpr std::array<double, 3> kFromC = {0.12, 0.10, 0.28};  // C>A, C>G, C>T
         static constexpr std::array<double, 3> kFromT = {0.12, 0.25, 0.13};  // T>A, T>C, T>G
         bool c_class = base == 'C' || base == 'G';
@@ -72,7 +76,8 @@ bool DrawMutation(Signature signature, const std::string& bases, int64_t start, 
       case Signature::kId2: {  // +1 / -1 in an A/T homopolymer of 5 or more
         if (base != 'A' && base != 'T') continue;
         int64_t run_start = RunStart(bases, pos), run_end = RunEnd(bases, pos);
-        if (run_end - run_start < 5 || run_start < 1 || bases[static_cast<size_t>(run_start - 1)] == 'N') continue;
+        if (run_end - run_start < 5 || run_start < 1 || bases[static_cast<size_t>(run_start - 1)] == 'N')
+          continue;
         m.pos0 = run_start - 1;  // left-aligned: anchored on the base before the run
         if (signature == Signature::kId2) {
           m.ref = bases.substr(static_cast<size_t>(m.pos0), 2);
@@ -115,7 +120,8 @@ std::vector<TumourPlan> PlanTumours(const TumourOptions& options, int population
     plan.population = static_cast<int>(rng.Below(static_cast<uint64_t>(std::max(1, populations))));
     plan.male = rng.Chance(0.5);
     plan.purity = std::round(rng.UniformIn(0.35, 0.9) * 100) / 100;
-    plan.ploidy = std::round((rng.Chance(0.6) ? rng.UniformIn(1.8, 2.3) : rng.UniformIn(2.8, 3.8)) * 100) / 100;
+    plan.ploidy =
+        std::round((rng.Chance(0.6) ? rng.UniformIn(1.8, 2.3) : rng.UniformIn(2.8, 3.8)) * 100) / 100;
     // Clock-like and flat processes everywhere; the exposure differs by pair.
     auto& w = plan.weights;
     w[static_cast<int>(Signature::kSbs1)] = rng.UniformIn(0.15, 0.3);
@@ -143,7 +149,8 @@ void GenerateSomatic(const TumourPlan& plan, const TumourOptions& options, const
                      const std::vector<Site>& sites, uint64_t seed, std::vector<SomaticMutation>& out) {
   out.clear();
   if (contig.kind == ContigKind::kY && !plan.male) return;
-  Rng rng(seed, {Label("somatic"), plan.key, static_cast<uint64_t>(contig.index), static_cast<uint64_t>(window_index)});
+  Rng rng(seed, {Label("somatic"), plan.key, static_cast<uint64_t>(contig.index),
+                 static_cast<uint64_t>(window_index)});
   int64_t count = rng.Poisson(options.somatic_per_mb * static_cast<double>(end - start) / 1e6);
   std::vector<SomaticMutation> drawn;
   for (int64_t i = 0; i < count; ++i) {
@@ -157,15 +164,18 @@ void GenerateSomatic(const TumourPlan& plan, const TumourOptions& options, const
     int copy_number = std::max(1, static_cast<int>(std::lround(mean_cn)) + (u < 0.2 ? -1 : u < 0.8 ? 0 : 1));
     int multiplicity = copy_number > 1 && rng.Chance(0.15) ? static_cast<int>(rng.Range(2, copy_number)) : 1;
     double ccf = rng.Chance(0.8) ? 1.0 : rng.UniformIn(0.15, 0.6);
-    m.vaf = plan.purity * ccf * multiplicity / (plan.purity * copy_number + normal_copies * (1 - plan.purity));
+    m.vaf =
+        plan.purity * ccf * multiplicity / (plan.purity * copy_number + normal_copies * (1 - plan.purity));
     m.vaf = std::round(std::min(1.0, m.vaf) * 1000) / 1000;
-    m.tumour_depth = static_cast<int>(std::max(5L, std::lround(options.tumour_depth * (1 + 0.25 * rng.FastNormal()))));
+    m.tumour_depth =
+        static_cast<int>(std::max(5L, std::lround(options.tumour_depth * (1 + 0.25 * rng.FastNormal()))));
     m.alt_reads = static_cast<int>(rng.Binomial(m.tumour_depth, m.vaf));
     m.normal_depth = static_cast<int>(std::max(5L, std::lround(35 * (1 + 0.2 * rng.FastNormal()))));
     m.called = m.alt_reads >= options.min_alt_reads;
     drawn.push_back(std::move(m));
   }
-  std::sort(drawn.begin(), drawn.end(), [](const SomaticMutation& a, const SomaticMutation& b) { return a.pos0 < b.pos0; });
+  std::sort(drawn.begin(), drawn.end(),
+            [](const SomaticMutation& a, const SomaticMutation& b) { return a.pos0 < b.pos0; });
   // Keep mutations clear of each other and of every germline site in the window.
   int64_t kept_end = start;
   for (SomaticMutation& m : drawn) {

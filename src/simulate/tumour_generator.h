@@ -20,7 +20,7 @@ struct TumourOptions {
   int count = 1;
   double somatic_per_mb = 10;  // mutation burden
   double tumour_depth = 80;
-  int min_alt_reads = 3;       // somatic mutations with fewer ALT reads are not called
+  int min_alt_reads = 3;  // somatic mutations with fewer ALT reads are not called
 };
 
 enum class Signature { kSbs1, kSbs5, kSbs4, kSbs2, kSbs13, kId1, kId2 };
@@ -28,10 +28,10 @@ inline constexpr int kSignatureCount = 7;
 std::string_view SignatureName(Signature signature);
 
 struct TumourPlan {
-  std::string id;        // PAIR001: samples PAIR001_T and PAIR001_N
+  std::string id;  // PAIR001: samples PAIR001_T and PAIR001_N
   int population = 0;
   bool male = false;
-  int individual = -1;   // the germline individual (index into the run's individuals)
+  int individual = -1;  // the germline individual (index into the run's individuals)
   double purity = 0.7;
   double ploidy = 2.0;
   std::array<double, kSignatureCount> weights{};

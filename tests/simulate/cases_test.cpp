@@ -23,7 +23,8 @@ std::vector<TruthRow> Truth() {
   std::vector<TruthRow> rows;
   for (size_t i = 1; i < lines.size(); ++i) {
     auto c = Split(lines[i], '\t');
-    rows.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4), std::stoll(c.at(5)), c.at(6), c.at(7), c.at(8), c.at(9)});
+    rows.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4), std::stoll(c.at(5)), c.at(6), c.at(7),
+                    c.at(8), c.at(9)});
   }
   return rows;
 }
@@ -97,7 +98,8 @@ TEST(SimulatedCases, PhenopacketsAreV2WithTheDiseaseFeatures) {
     inheritance_of_case[row.case_id] = row.inheritance;
   }
   for (const auto& [case_id, disease] : disease_of_case) {
-    auto packet = nlohmann::json::parse(zenome::testing::ReadFile(MainFile("cases/" + case_id + ".phenopacket.json")));
+    auto packet =
+        nlohmann::json::parse(zenome::testing::ReadFile(MainFile("cases/" + case_id + ".phenopacket.json")));
     EXPECT_EQ(packet.at("id"), case_id);
     const auto& subject = packet.at("subject");
     EXPECT_EQ(subject.at("id"), case_id);
@@ -107,7 +109,8 @@ TEST(SimulatedCases, PhenopacketsAreV2WithTheDiseaseFeatures) {
       EXPECT_EQ(sex, "MALE");
     }
     std::string age = subject.at("timeAtLastEncounter").at("age").at("iso8601duration");
-    EXPECT_TRUE(std::regex_match(age, std::regex("P([1-9][0-9]*Y)?([1-9][0-9]?M)?")) && age.size() > 1) << age;
+    EXPECT_TRUE(std::regex_match(age, std::regex("P([1-9][0-9]*Y)?([1-9][0-9]?M)?")) && age.size() > 1)
+        << age;
     const auto& features = packet.at("phenotypicFeatures");
     ASSERT_GE(features.size(), 2u);
     int from_disease = 0, observed = 0;

@@ -29,17 +29,19 @@ TEST(SimulateCli, BadOptionsExitWithStatusTwo) {
 TEST(SimulateCli, WritesTheLayoutAndASummary) {
   zenome::testing::TempDir dir;
   const std::string out = dir.File("sim");
-  auto run = RunZenome("simulate -o " + out + " --genome-size 400k --contigs 2 --samples 3 --seed 3 --threads 2");
+  auto run =
+      RunZenome("simulate -o " + out + " --genome-size 400k --contigs 2 --samples 3 --seed 3 --threads 2");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("zenome simulate: wrote"), std::string::npos) << run.err;
-  for (const char* name : {"reference.fa", "reference.fa.fai", "genes.gff3", "genes.gtf", "population.vcf.gz",
-                           "population.vcf.gz.tbi", "samples/S0003.vcf.gz", "samples.tsv", "population_sites.vcf.gz",
-                           "clinvar.vcf.gz.tbi", "diseases.tsv", "cases/CASE002.phenopacket.json", "cases/CASE001.vcf.gz",
-                           "cases/truth.tsv", "tumours/PAIR001.vcf.gz", "tumours/PAIR001.truth.vcf.gz.tbi",
-                           "manifest.json"}) {
+  for (const char* name :
+       {"reference.fa", "reference.fa.fai", "genes.gff3", "genes.gtf", "population.vcf.gz",
+        "population.vcf.gz.tbi", "samples/S0003.vcf.gz", "samples.tsv", "population_sites.vcf.gz",
+        "clinvar.vcf.gz.tbi", "diseases.tsv", "cases/CASE002.phenopacket.json", "cases/CASE001.vcf.gz",
+        "cases/truth.tsv", "tumours/PAIR001.vcf.gz", "tumours/PAIR001.truth.vcf.gz.tbi", "manifest.json"}) {
     EXPECT_TRUE(std::filesystem::exists(out + "/" + name)) << name;
   }
-  auto quiet = RunZenome("simulate -q -o " + dir.File("quiet") + " --genome-size 300k --contigs 1 --samples 2");
+  auto quiet =
+      RunZenome("simulate -q -o " + dir.File("quiet") + " --genome-size 300k --contigs 1 --samples 2");
   ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
   EXPECT_EQ(quiet.err, "");
 }
@@ -63,7 +65,8 @@ TEST(SimulateCli, BcftoolsReadsEveryVcfWithoutWarnings) {
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
   EXPECT_EQ(indexed.out, scanned.out);
   EXPECT_GT(std::stoi(indexed.out), 100);
-  auto clinvar = zenome::testing::RunShell("bcftools view -H -r 1 " + MainFile("clinvar.vcf.gz") + " | wc -l");
+  auto clinvar =
+      zenome::testing::RunShell("bcftools view -H -r 1 " + MainFile("clinvar.vcf.gz") + " | wc -l");
   EXPECT_GT(std::stoi(clinvar.out), 0) << clinvar.err;
 }
 

@@ -71,7 +71,8 @@ TEST(SimulatedClinvar, PathogenicEntriesDamageTheirDiseaseGenes) {
     ASSERT_TRUE(r.info.count("CLNSIG") && r.info.count("CLNREVSTAT") && r.info.count("CLNDN") &&
                 r.info.count("CLNVC") && r.info.count("GENEINFO"));
     EXPECT_EQ(r.info.at("CLNDN").find(' '), std::string::npos);
-    EXPECT_TRUE(std::regex_match(r.info.at("GENEINFO"), std::regex("ZG[0-9]+:[0-9]+"))) << r.info.at("GENEINFO");
+    EXPECT_TRUE(std::regex_match(r.info.at("GENEINFO"), std::regex("ZG[0-9]+:[0-9]+")))
+        << r.info.at("GENEINFO");
     if (!IsPathogenic(r.info.at("CLNSIG"))) continue;
     ++pathogenic;
     const std::string gene = Split(r.info.at("GENEINFO"), ':')[0];
@@ -133,14 +134,14 @@ TEST(SimulatedClinvar, ClassificationsAndReviewStatusesCoverTheRange) {
     clnsig.insert(r.info.at("CLNSIG"));
     revstat.insert(r.info.at("CLNREVSTAT"));
   }
-  for (const char* value : {"Pathogenic", "Likely_pathogenic", "Uncertain_significance", "Likely_benign", "Benign",
-                            "Conflicting_classifications_of_pathogenicity"}) {
+  for (const char* value : {"Pathogenic", "Likely_pathogenic", "Uncertain_significance", "Likely_benign",
+                            "Benign", "Conflicting_classifications_of_pathogenicity"}) {
     EXPECT_TRUE(clnsig.count(value)) << value;
   }
-  for (const char* value : {"practice_guideline", "reviewed_by_expert_panel",
-                            "criteria_provided,_multiple_submitters,_no_conflicts",
-                            "criteria_provided,_single_submitter", "criteria_provided,_conflicting_classifications",
-                            "no_assertion_criteria_provided"}) {
+  for (const char* value :
+       {"practice_guideline", "reviewed_by_expert_panel",
+        "criteria_provided,_multiple_submitters,_no_conflicts", "criteria_provided,_single_submitter",
+        "criteria_provided,_conflicting_classifications", "no_assertion_criteria_provided"}) {
     EXPECT_TRUE(revstat.count(value)) << value;
   }
   // ClinVar's own contig names, every INFO key declared.

@@ -7,7 +7,9 @@
 namespace zenome::simulate::testing {
 namespace {
 
-bool IsStopCodon(std::string_view codon) { return codon == "TAA" || codon == "TAG" || codon == "TGA"; }
+bool IsStopCodon(std::string_view codon) {
+  return codon == "TAA" || codon == "TAG" || codon == "TGA";
+}
 
 const GffModel& MainGff() {
   static const GffModel model = ReadGff3(MainFile("genes.gff3"));
@@ -63,7 +65,8 @@ TEST(SimulatedGenes, IntronsAreGtAgWithAPyrimidineTract) {
       EXPECT_EQ(intron.substr(0, 2), "GT") << id;
       EXPECT_EQ(intron.substr(intron.size() - 2), "AG") << id;
       std::string tract = intron.substr(intron.size() - 20, 17);
-      EXPECT_GE(std::count_if(tract.begin(), tract.end(), [](char c) { return c == 'C' || c == 'T'; }), 10) << id;
+      EXPECT_GE(std::count_if(tract.begin(), tract.end(), [](char c) { return c == 'C' || c == 'T'; }), 10)
+          << id;
       ++introns;
     }
   }
@@ -73,7 +76,8 @@ TEST(SimulatedGenes, IntronsAreGtAgWithAPyrimidineTract) {
 TEST(SimulatedGenes, TagsBiotypesAndTypesFollowEnsembl) {
   const GffModel& model = MainGff();
   EXPECT_EQ(model.header.front(), "##gff-version 3");
-  EXPECT_NE(std::find(model.header.begin(), model.header.end(), "#!genome-build zenome-sim"), model.header.end());
+  EXPECT_NE(std::find(model.header.begin(), model.header.end(), "#!genome-build zenome-sim"),
+            model.header.end());
   std::set<std::string> biotypes;
   for (const auto& [id, gene] : model.genes) {
     biotypes.insert(gene.biotype);
@@ -155,9 +159,9 @@ TEST(SimulatedGenes, GtfHasTheSameModelsWithStopCodonsApart) {
 
 TEST(SimulatedGenes, BcftoolsCsqAcceptsTheGff3) {
   if (!zenome::testing::HaveTool("bcftools")) GTEST_SKIP() << "bcftools not on PATH";
-  auto result = zenome::testing::RunShell("bcftools csq -p a -f " + MainFile("reference.fa") + " -g " +
-                                          MainFile("genes.gff3") + " " + MainFile("cases/CASE001.vcf.gz") +
-                                          " -Ov");
+  auto result =
+      zenome::testing::RunShell("bcftools csq -p a -f " + MainFile("reference.fa") + " -g " +
+                                MainFile("genes.gff3") + " " + MainFile("cases/CASE001.vcf.gz") + " -Ov");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err.find("Error"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find("Warning"), std::string::npos) << result.err;
@@ -175,7 +179,8 @@ TEST(SimulatedGenes, LayoutHasAlternativeAndUnusualStructures) {
   GeneLayout layout = *LayOutGenes(genome, gene_options, 4);
   EXPECT_GT(layout.gene_count, 1100);
   const auto repeats = MakeRepeatLibrary(4);
-  int split_start = 0, split_stop = 0, single_exon = 0, nmd = 0, skipping = 0, reverse = 0, coding = 0, lnc_multi = 0;
+  int split_start = 0, split_stop = 0, single_exon = 0, nmd = 0, skipping = 0, reverse = 0, coding = 0,
+      lnc_multi = 0;
   for (const ContigPlan& contig : genome.contigs) {
     auto& genes = layout.by_contig[contig.index];
     if (genes.empty()) continue;

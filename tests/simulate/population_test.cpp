@@ -24,7 +24,9 @@ const VcfFile& Sites() {
   return file;
 }
 
-bool Autosome(const std::string& chrom) { return chrom != "chrX" && chrom != "chrY" && chrom != "chrM"; }
+bool Autosome(const std::string& chrom) {
+  return chrom != "chrX" && chrom != "chrY" && chrom != "chrM";
+}
 
 std::string Key(const std::string& chrom, int64_t pos, const std::string& ref, const std::string& alt) {
   return chrom + ":" + std::to_string(pos) + ":" + ref + ":" + alt;
@@ -34,7 +36,9 @@ TEST(SimulatedPopulation, SampleDensityAndIndelShare) {
   const auto& reference = MainReference();
   int64_t autosomal_bases = 0;
   for (const auto& [name, seq] : reference) {
-    if (Autosome(name)) autosomal_bases += static_cast<int64_t>(std::count_if(seq.begin(), seq.end(), [](char c) { return c != 'N'; }));
+    if (Autosome(name))
+      autosomal_bases +=
+          static_cast<int64_t>(std::count_if(seq.begin(), seq.end(), [](char c) { return c != 'N'; }));
   }
   double density_sum = 0;
   int64_t indels = 0, total = 0;
@@ -63,9 +67,14 @@ TEST(SimulatedPopulation, SampleDensityAndIndelShare) {
 
 TEST(SimulatedPopulation, EveryVcfParsesAndRefMatchesTheReference) {
   const auto& reference = MainReference();
-  std::vector<std::string> files = {"population.vcf.gz", "population_sites.vcf.gz", "samples/S0001.vcf.gz",
-                                    "samples/S0090.vcf.gz", "cases/CASE001.vcf.gz", "tumours/PAIR001.vcf.gz",
-                                    "tumours/PAIR002.truth.vcf.gz", "clinvar.vcf.gz"};
+  std::vector<std::string> files = {"population.vcf.gz",
+                                    "population_sites.vcf.gz",
+                                    "samples/S0001.vcf.gz",
+                                    "samples/S0090.vcf.gz",
+                                    "cases/CASE001.vcf.gz",
+                                    "tumours/PAIR001.vcf.gz",
+                                    "tumours/PAIR002.truth.vcf.gz",
+                                    "clinvar.vcf.gz"};
   for (const std::string& name : files) {
     // htslib (through core's reader) takes every record.
     auto reader = VcfReader::Open(MainFile(name));
@@ -132,7 +141,8 @@ TEST(SimulatedPopulation, GenotypesFollowHardyWeinbergWithinPopulations) {
   const VcfFile& vcf = Population();
   auto samples = MainSamples();
   std::map<std::string, std::vector<size_t>> by_population;
-  for (size_t i = 0; i < vcf.sample_names.size(); ++i) by_population[samples.at(vcf.sample_names[i]).population].push_back(i);
+  for (size_t i = 0; i < vcf.sample_names.size(); ++i)
+    by_population[samples.at(vcf.sample_names[i]).population].push_back(i);
   ASSERT_EQ(by_population.size(), 3u);
   for (const auto& [population, columns] : by_population) {
     double observed = 0, expected = 0;
@@ -165,9 +175,11 @@ TEST(SimulatedPopulation, PanelFrequenciesDifferBetweenPopulations) {
   for (const VcfRecord& r : sites.records) {
     ASSERT_EQ(r.alts.size(), 1u) << "sites VCF records are biallelic";
     int64_t ac = std::stoll(r.info.at("AC")), an = std::stoll(r.info.at("AN"));
-    int64_t an_sum = std::stoll(r.info.at("AN_eas")) + std::stoll(r.info.at("AN_eur")) + std::stoll(r.info.at("AN_afr"));
+    int64_t an_sum =
+        std::stoll(r.info.at("AN_eas")) + std::stoll(r.info.at("AN_eur")) + std::stoll(r.info.at("AN_afr"));
     EXPECT_EQ(an, an_sum);
-    EXPECT_EQ(ac, std::stoll(r.info.at("AC_eas")) + std::stoll(r.info.at("AC_eur")) + std::stoll(r.info.at("AC_afr")));
+    EXPECT_EQ(ac, std::stoll(r.info.at("AC_eas")) + std::stoll(r.info.at("AC_eur")) +
+                      std::stoll(r.info.at("AC_afr")));
     if (Autosome(r.chrom)) {
       EXPECT_GE(an, 2000);
       EXPECT_LE(2 * std::stoll(r.info.at("nhomalt")), ac);
@@ -190,15 +202,18 @@ TEST(SimulatedPopulation, PanelFrequenciesDifferBetweenPopulations) {
 
 TEST(SimulatedPopulation, SampleVariantsAreMostlyCommonAndSomeAreNovel) {
   std::map<std::string, double> panel;
-  for (const VcfRecord& r : Sites().records) panel[Key(r.chrom, r.pos, r.ref, r.alts[0])] = std::stod(r.info.at("AF"));
+  for (const VcfRecord& r : Sites().records)
+    panel[Key(r.chrom, r.pos, r.ref, r.alts[0])] = std::stod(r.info.at("AF"));
   int64_t total = 0, novel = 0, common = 0;
   for (std::string sample : {"S0007", "S0008", "S0009"}) {
     for (const VcfRecord& r : ReadVcf(MainFile("samples/" + std::string(sample) + ".vcf.gz")).records) {
       if (r.alts.size() != 1) continue;
       ++total;
       auto it = panel.find(Key(r.chrom, r.pos, r.ref, r.alts[0]));
-      if (it == panel.end()) ++novel;
-      else common += it->second > 0.05;
+      if (it == panel.end())
+        ++novel;
+      else
+        common += it->second > 0.05;
     }
   }
   EXPECT_GT(static_cast<double>(novel) / total, 0.003);

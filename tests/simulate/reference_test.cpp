@@ -15,14 +15,16 @@ TEST(SimulatedReference, ContigsIndexAndNGaps) {
   for (const std::string& line : zenome::testing::ReadLines(MainFile("reference.fa.fai"))) {
     names.push_back(Split(line, '\t').at(0));
   }
-  ASSERT_EQ(names, (std::vector<std::string>{"chr1", "chr2", "chr3", "chr4", "chr5", "chrX", "chrY", "chrM"}));
+  ASSERT_EQ(names,
+            (std::vector<std::string>{"chr1", "chr2", "chr3", "chr4", "chr5", "chrX", "chrY", "chrM"}));
   EXPECT_EQ(reference.at("chrM").size(), 16569u);
   // Our .fai equals the one htslib builds.
   zenome::testing::TempDir dir;
   std::string copy = dir.File("copy.fa");
   zenome::testing::WriteFile(copy, zenome::testing::ReadFile(MainFile("reference.fa")));
   ASSERT_EQ(fai_build(copy.c_str()), 0);
-  EXPECT_EQ(zenome::testing::ReadFile(copy + ".fai"), zenome::testing::ReadFile(MainFile("reference.fa.fai")));
+  EXPECT_EQ(zenome::testing::ReadFile(copy + ".fai"),
+            zenome::testing::ReadFile(MainFile("reference.fa.fai")));
   // Lines of 60, upper case ACGTN, N at the contig ends.
   auto lines = zenome::testing::ReadLines(MainFile("reference.fa"));
   EXPECT_EQ(lines.at(1).size(), 60u);

@@ -60,7 +60,8 @@ inline const std::string& MainRun() {
     stat("/proc/self/exe", &exe);
     const auto base = std::filesystem::temp_directory_path() / "zenome-tests";
     std::filesystem::create_directories(base);
-    const std::string key = "simulate-main-" + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
+    const std::string key =
+        "simulate-main-" + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
     const auto target = base / key;
     if (std::filesystem::exists(target / "manifest.json")) return target.string();
     // Runs of older builds are stale.
@@ -82,7 +83,9 @@ inline const std::string& MainRun() {
   return directory;
 }
 
-inline std::string MainFile(const std::string& relative) { return MainRun() + "/" + relative; }
+inline std::string MainFile(const std::string& relative) {
+  return MainRun() + "/" + relative;
+}
 
 struct VcfRecord {
   std::string chrom;
@@ -256,9 +259,11 @@ inline GffModel ReadGff3(const std::string& path) {
 }
 
 // Spliced bases of `pieces` (1-based closed, ascending) read 5'→3' on the strand.
-inline std::string Spliced(const std::string& contig, const std::vector<std::pair<int64_t, int64_t>>& pieces, char strand) {
+inline std::string Spliced(const std::string& contig, const std::vector<std::pair<int64_t, int64_t>>& pieces,
+                           char strand) {
   std::string seq;
-  for (const auto& [start, end] : pieces) seq += contig.substr(static_cast<size_t>(start - 1), static_cast<size_t>(end - start + 1));
+  for (const auto& [start, end] : pieces)
+    seq += contig.substr(static_cast<size_t>(start - 1), static_cast<size_t>(end - start + 1));
   if (strand == '-') ReverseComplementInPlace(seq);
   return seq;
 }
@@ -289,7 +294,8 @@ inline std::map<std::string, std::string> ReadAllFiles(const std::string& direct
   std::map<std::string, std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
     if (!entry.is_regular_file()) continue;
-    files[std::filesystem::relative(entry.path(), directory).string()] = zenome::testing::ReadFile(entry.path().string());
+    files[std::filesystem::relative(entry.path(), directory).string()] =
+        zenome::testing::ReadFile(entry.path().string());
   }
   return files;
 }

@@ -81,8 +81,10 @@ TEST(SimulatedTumours, SomaticTruthMatchesTheCalls) {
   }
   // Pair-specific exposures: the first pair is smoking-like, the second APOBEC-like.
   std::map<std::string, int> first, second;
-  for (const VcfRecord& r : ReadVcf(MainFile("tumours/PAIR001.truth.vcf.gz")).records) ++first[r.info.at("SIGNATURE")];
-  for (const VcfRecord& r : ReadVcf(MainFile("tumours/PAIR002.truth.vcf.gz")).records) ++second[r.info.at("SIGNATURE")];
+  for (const VcfRecord& r : ReadVcf(MainFile("tumours/PAIR001.truth.vcf.gz")).records)
+    ++first[r.info.at("SIGNATURE")];
+  for (const VcfRecord& r : ReadVcf(MainFile("tumours/PAIR002.truth.vcf.gz")).records)
+    ++second[r.info.at("SIGNATURE")];
   EXPECT_GT(first["SBS4"], 20);
   EXPECT_GT(second["SBS2"] + second["SBS13"], 10);
   EXPECT_EQ(second["SBS4"], 0);
