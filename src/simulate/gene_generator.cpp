@@ -521,7 +521,9 @@ Result<GeneLayout> LayOutGenes(const GenomePlan& genome, const GeneOptions& opti
   }
   int64_t count = options.count;
   if (count == 0) {
-    int64_t density = std::llround(static_cast<double>(usable_total) * 60000.0 / 3.0e9);
+    // ~60,000 genes per 3.1 Gb (Ensembl's count for GRCh38), chrM excluded.
+    int64_t nuclear = genome.total_length - kMitoLength;
+    int64_t density = std::llround(static_cast<double>(nuclear) * 60000.0 / 3.1e9);
     count = std::max(density, std::min<int64_t>(60, usable_total / 25000));
     count = std::max<int64_t>(count, 1);
   }
