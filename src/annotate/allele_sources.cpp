@@ -55,7 +55,9 @@ Result<AlleleSourcesConfig> AlleleSourcesConfig::Parse(const std::vector<std::st
   return config;
 }
 
-bool AlleleSourcesConfig::empty() const { return impl_->frequencies.empty() && impl_->clinvar == nullptr; }
+bool AlleleSourcesConfig::empty() const {
+  return impl_->frequencies.empty() && impl_->clinvar == nullptr;
+}
 
 std::vector<std::string> AlleleSourcesConfig::FieldNames() const {
   std::vector<std::string> names;
@@ -69,8 +71,9 @@ std::vector<std::string> AlleleSourcesConfig::FieldNames() const {
 std::vector<std::string> AlleleSourcesConfig::HeaderLines() const {
   std::vector<std::string> lines;
   auto describe = [&lines](const VariantSiteSource& source, const std::string& fields) {
-    lines.push_back("##zenome_annotation_source=<ID=" + source.spec().name + ",File=\"" + Unquoted(source.path()) +
-                    "\",Fields=\"" + fields + "\",Version=\"" + Unquoted(source.version()) + "\">");
+    lines.push_back("##zenome_annotation_source=<ID=" + source.spec().name + ",File=\"" +
+                    Unquoted(source.path()) + "\",Fields=\"" + fields + "\",Version=\"" +
+                    Unquoted(source.version()) + "\">");
   };
   for (const auto& source : impl_->frequencies) {
     std::string fields;
@@ -134,8 +137,8 @@ Status AlleleSources::Prepare(std::string_view contig, const std::vector<BcfReco
   return Status::Ok();
 }
 
-Status AlleleSources::Lookup(std::string_view contig, int64_t pos0, std::string_view ref, std::string_view alt,
-                             std::vector<std::string>& values) {
+Status AlleleSources::Lookup(std::string_view contig, int64_t pos0, std::string_view ref,
+                             std::string_view alt, std::vector<std::string>& values) {
   for (auto& reader : impl_->frequencies) {
     ZENOME_ASSIGN_OR_RETURN(std::optional<SiteValues> hit, reader->Lookup(contig, pos0, ref, alt));
     const size_t n = reader->source().spec().fields.size();
@@ -144,7 +147,8 @@ Status AlleleSources::Lookup(std::string_view contig, int64_t pos0, std::string_
     }
   }
   if (impl_->clinvar != nullptr) {
-    ZENOME_ASSIGN_OR_RETURN(std::optional<ClinVarAssertion> hit, impl_->clinvar->Lookup(contig, pos0, ref, alt));
+    ZENOME_ASSIGN_OR_RETURN(std::optional<ClinVarAssertion> hit,
+                            impl_->clinvar->Lookup(contig, pos0, ref, alt));
     if (hit) {
       values.push_back(EscapeCsqValue(hit->significance));
       values.push_back(hit->stars >= 0 ? std::to_string(hit->stars) : std::string());

@@ -44,7 +44,9 @@ struct ReferenceGenome::PlainLayout {
 };
 
 namespace {
-char UpperBase(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c; }
+char UpperBase(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
+}
 
 bool IsCompressed(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -197,7 +199,8 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
       const char* stop = from + count;
       int64_t column = start % layout.line_bases;
       while (from < stop && filled < slot->bases.size()) {
-        size_t take = std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
+        size_t take =
+            std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
         take = std::min<size_t>(take, static_cast<size_t>(stop - from));
         for (size_t k = 0; k < take; ++k) slot->bases[filled + k] = UpperBase(from[k]);
         filled += take;
@@ -208,8 +211,8 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     slot->bases.resize(filled);
     if (static_cast<int64_t>(slot->bases.size()) != end - start) {
       slot->contig = -1;
-      return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) + "-" +
-                        std::to_string(end) + " (truncated or modified FASTA / stale .fai?)");
+      return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) +
+                        "-" + std::to_string(end) + " (truncated or modified FASTA / stale .fai?)");
     }
     slot->contig = contig;
     slot->index = chunk_index;

@@ -3,8 +3,8 @@
 // ReferenceGenome is immutable metadata shared by all threads; each thread reads bases through
 // its own ReferenceReader, which keeps recent 64 kb chunks so neighbouring lookups are free.
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,7 +77,7 @@ class ReferenceReader {
   std::shared_ptr<const ReferenceGenome> genome_;
   struct FaidxHandle;
   std::unique_ptr<FaidxHandle> faidx_;
-  int plain_fd_ = -1;          // plain FASTA: this reader's own descriptor for pread
+  int plain_fd_ = -1;  // plain FASTA: this reader's own descriptor for pread
   std::string read_buffer_;
   std::vector<Chunk> chunks_;
   uint64_t clock_ = 0;

@@ -20,9 +20,7 @@ int64_t Transcript::cds_length() const {
 }
 
 Status ValidateTranscript(const Transcript& t) {
-  auto fail = [&](const std::string& what) {
-    return Status::BadInput("transcript " + t.id + ": " + what);
-  };
+  auto fail = [&](const std::string& what) { return Status::BadInput("transcript " + t.id + ": " + what); };
   if (t.exons.empty()) return fail("has no exons");
   for (size_t i = 0; i < t.exons.size(); ++i) {
     if (t.exons[i].empty()) return fail("has an empty exon");

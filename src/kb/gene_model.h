@@ -19,16 +19,16 @@ class Diagnostics;
 enum class Strand : int8_t { kForward = 1, kReverse = -1 };
 
 struct Transcript {
-  std::string id;          // as in the file, without Ensembl's "transcript:" prefix
-  std::string version;     // Ensembl's version= attribute, or the ".N" suffix of a GENCODE ID; may be empty
-  std::string gene_id;     // without "gene:" prefix
-  std::string gene_name;   // symbol (Name= / gene_name), may be empty
+  std::string id;         // as in the file, without Ensembl's "transcript:" prefix
+  std::string version;    // Ensembl's version= attribute, or the ".N" suffix of a GENCODE ID; may be empty
+  std::string gene_id;    // without "gene:" prefix
+  std::string gene_name;  // symbol (Name= / gene_name), may be empty
   std::string gene_biotype;
   std::string biotype;     // transcript biotype (biotype= / transcript_type / transcript_biotype)
   std::string protein_id;  // from the CDS features, may be empty
   int contig = -1;         // index into GeneModel::contigs()
   Strand strand = Strand::kForward;
-  Interval0 span;          // first exon start .. last exon end
+  Interval0 span;  // first exon start .. last exon end
   // Exons sorted by genomic start (ascending, whatever the strand), non-overlapping.
   std::vector<Interval0> exons;
   // CDS segments sorted by genomic start, each inside one exon. Empty for non-coding transcripts.

@@ -32,18 +32,19 @@ Transcript MakeTranscript(std::string id, bool coding, int64_t length) {
 }
 
 TEST(VepAllele, DropsTheSharedAnchorBaseLikeVep) {
-  EXPECT_EQ(VepAllele({"A", "G"}, 1), "G");              // SNV: as is
-  EXPECT_EQ(VepAllele({"CA", "C"}, 1), "-");             // deletion
-  EXPECT_EQ(VepAllele({"C", "CTT"}, 1), "TT");           // insertion
-  EXPECT_EQ(VepAllele({"CA", "C", "CAA"}, 2), "AA");     // all share C
-  EXPECT_EQ(VepAllele({"CA", "C", "TA"}, 2), "TA");      // not all share the first base
-  EXPECT_EQ(VepAllele({"AC", "GT"}, 1), "GT");           // MNV
+  EXPECT_EQ(VepAllele({"A", "G"}, 1), "G");           // SNV: as is
+  EXPECT_EQ(VepAllele({"CA", "C"}, 1), "-");          // deletion
+  EXPECT_EQ(VepAllele({"C", "CTT"}, 1), "TT");        // insertion
+  EXPECT_EQ(VepAllele({"CA", "C", "CAA"}, 2), "AA");  // all share C
+  EXPECT_EQ(VepAllele({"CA", "C", "TA"}, 2), "TA");   // not all share the first base
+  EXPECT_EQ(VepAllele({"AC", "GT"}, 1), "GT");        // MNV
 }
 
 TEST(CsqLayout, HeaderListsEveryFieldAndEntriesMatchIt) {
   CsqLayout layout({"gnomad_AF", "CLIN_SIG"});
   std::string description = layout.HeaderDescription();
-  ASSERT_NE(description.find("Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|"), std::string::npos);
+  ASSERT_NE(description.find("Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|"),
+            std::string::npos);
   std::string format = description.substr(description.find("Format: ") + 8);
   std::vector<std::string> names = SplitOn(format, '|');
   EXPECT_EQ(names, layout.fields());
@@ -81,8 +82,8 @@ TEST(CsqLayout, HeaderListsEveryFieldAndEntriesMatchIt) {
   EXPECT_EQ(value("CANONICAL"), "YES");
   EXPECT_EQ(value("MANE"), "MANE_Select");
   EXPECT_EQ(value("TSL"), "1");
-  EXPECT_EQ(value("HGVSp"), "ZP1:p.Leu10%3D");                 // '=' escaped as VEP does in VCF
-  EXPECT_EQ(value("CLIN_SIG"), "Benign&Likely_benign");          // ',' cannot appear inside CSQ
+  EXPECT_EQ(value("HGVSp"), "ZP1:p.Leu10%3D");           // '=' escaped as VEP does in VCF
+  EXPECT_EQ(value("CLIN_SIG"), "Benign&Likely_benign");  // ',' cannot appear inside CSQ
   EXPECT_EQ(value("gnomad_AF"), "0.0012");
 
   std::string row;
