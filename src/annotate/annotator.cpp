@@ -418,8 +418,8 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     writer_options.thread_pool = hts_pool.get();
     ZENOME_ASSIGN_OR_RETURN(vcf_writer, VcfWriter::Open(options.output, header, writer_options));
   } else {
-    ZENOME_ASSIGN_OR_RETURN(text_writer,
-                            TextWriter::Open(options.output, options.bgzip_text, hts_pool.get()));
+    ZENOME_ASSIGN_OR_RETURN(text_writer, TextWriter::Open(options.output, options.bgzip_text, hts_pool.get(),
+                                                          options.writer.compression_level));
     if (options.format == AnnotationFormat::kTsv)
       ZENOME_RETURN_IF_ERROR(text_writer->Write(TsvHeader(layout)));
   }

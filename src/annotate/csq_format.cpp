@@ -12,11 +12,22 @@ const std::vector<std::string> kFixedFields = {
     "Protein_position", "Amino_acids", "Codons", "DISTANCE", "STRAND", "FLAGS",         "PICK",
     "CANONICAL",        "MANE",        "TSL",    "ENSP",     "HGVSg",  "HGVS_OFFSET"};
 
+// Characters that cannot stand as they are inside a CSQ value (VCF) or a TSV cell.
+constexpr bool NeedsEscape(char c, CsqLayout::Escaping escaping) {
+  if (escaping == CsqLayout::Escaping::kTsv) return c == '\t' || c == '\n' || c == '\r';
+  return c == ',' || c == '|' || c == ';' || c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+         c == '\v' || c == '\f';
+}
+
 void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string& out) {
-  if (escaping == CsqLayout::Escaping::kVcf) {
+  bool clean = true;
+  for (char c : value) clean = clean && !NeedsEscape(c, escaping);
+  if (clean) {  // nearly every value: append in one go
+    out.append(value);
+  } else if (escaping == CsqLayout::Escaping::kVcf) {
     AppendCsqEscaped(value, out);
   } else {
-    for (char c : value) out.push_back(c == '\t' || c == '\n' ? ' ' : c);
+    for (char c : value) out.push_back(NeedsEscape(c, escaping) ? ' ' : c);
   }
 }
 }  // namespace

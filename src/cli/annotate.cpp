@@ -57,21 +57,15 @@ Command AnnotateCommand() {
               AnnotateOptions run = options->run;
               run.output = options->output.output;
               run.hgvs = !options->no_hgvs;
+              // -O, -W and --no-version; for TSV/JSON only z (BGZF) and its level apply.
+              ZENOME_RETURN_IF_ERROR(ConfigureVcfWriter(options->output, context, run.writer));
               if (options->tsv || options->json) {
                 run.format = options->tsv ? AnnotationFormat::kTsv : AnnotationFormat::kJson;
-                if (options->output.output_type == "b" || options->output.output_type == "u") {
+                if (run.writer.type == VcfOutputType::kBcf ||
+                    run.writer.type == VcfOutputType::kBcfUncompressed) {
                   return Status::Usage("-O b/u (BCF) cannot be combined with --tsv or --json");
                 }
-                run.bgzip_text = options->output.output_type == "z" || EndsWith(run.output, ".gz");
-              } else {
-                if (options->output.output_type.empty()) {
-                  run.writer.type = InferVcfOutputType(run.output);
-                } else {
-                  ZENOME_ASSIGN_OR_RETURN(run.writer.type, ParseVcfOutputType(options->output.output_type));
-                }
-                run.writer.write_index = options->output.write_index;
-                run.writer.record_version = !options->output.no_version;
-                run.writer.command_line = context.command_line;
+                run.bgzip_text = run.writer.type == VcfOutputType::kVcfGz;
               }
               Diagnostics diagnostics;
               diagnostics.set_quiet(options->quiet);

@@ -7,11 +7,30 @@ namespace zenome::cli {
 void AddOutputOptions(CLI::App& app, OutputOptions& options) {
   app.add_option("-o,--output", options.output, "Output file ('-' for stdout)")->capture_default_str();
   app.add_option("-O,--output-type", options.output_type,
-                 "v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF (default: from the file name)")
-      ->check(CLI::IsMember({"v", "z", "b", "u"}));
+                 "v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF, optionally with a compression "
+                 "level (b1, z9; default 4); default type: from the file name")
+      ->check([](const std::string& text) {
+        Result<VcfOutputSpec> spec = ParseVcfOutputType(text);
+        return spec.ok() ? std::string() : spec.status().message();
+      });
   app.add_flag("-W,--write-index", options.write_index, "Write an index (.csi for BCF, .tbi for VCF.gz)");
   app.add_flag("--no-version", options.no_version,
                "Do not add ##zenome_version/##zenome_command header lines");
+}
+
+Status ConfigureVcfWriter(const OutputOptions& options, const CommandContext& context,
+                          VcfWriterOptions& writer) {
+  if (options.output_type.empty()) {
+    writer.type = InferVcfOutputType(options.output);
+  } else {
+    ZENOME_ASSIGN_OR_RETURN(VcfOutputSpec spec, ParseVcfOutputType(options.output_type));
+    writer.type = spec.type;
+    writer.compression_level = spec.compression_level;
+  }
+  writer.write_index = options.write_index;
+  writer.record_version = !options.no_version;
+  writer.command_line = context.command_line;
+  return Status::Ok();
 }
 
 void AddThreadsOption(CLI::App& app, int& threads) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/vcf_writer.h"
 
 namespace zenome::cli {
 
@@ -33,6 +34,9 @@ struct OutputOptions {
   bool no_version = false;
 };
 void AddOutputOptions(CLI::App& app, OutputOptions& options);
+// Fills a VCF/BCF writer's options from -O (or the file name), -W and --no-version.
+Status ConfigureVcfWriter(const OutputOptions& options, const CommandContext& context,
+                          VcfWriterOptions& writer);
 void AddThreadsOption(CLI::App& app, int& threads);
 void AddQuietOption(CLI::App& app, bool& quiet);
 

@@ -58,14 +58,7 @@ Command NormCommand() {
               run.sort_window = options->site_window;
               run.threads = options->threads;
               run.strict = options->strict;
-              if (options->output.output_type.empty()) {
-                run.writer.type = InferVcfOutputType(run.output);
-              } else {
-                ZENOME_ASSIGN_OR_RETURN(run.writer.type, ParseVcfOutputType(options->output.output_type));
-              }
-              run.writer.write_index = options->output.write_index;
-              run.writer.record_version = !options->output.no_version;
-              run.writer.command_line = context.command_line;
+              ZENOME_RETURN_IF_ERROR(ConfigureVcfWriter(options->output, context, run.writer));
               Diagnostics diagnostics;
               diagnostics.set_quiet(options->quiet);
               ZENOME_ASSIGN_OR_RETURN(NormalizeVcfStats stats, NormalizeVcf(run, diagnostics));

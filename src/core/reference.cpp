@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -193,7 +194,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     slot->bases.resize(static_cast<size_t>(end - start));
     size_t filled = 0;
     if (got == count) {
-      // Copy line by line (the bytes between line breaks), upper-casing as we go.
+      // Copy line by line: the bytes between line breaks.
       const int64_t newline_bytes = layout.line_width - layout.line_bases;
       const char* from = read_buffer_.data();
       const char* stop = from + count;
@@ -202,7 +203,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
         size_t take =
             std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
         take = std::min<size_t>(take, static_cast<size_t>(stop - from));
-        for (size_t k = 0; k < take; ++k) slot->bases[filled + k] = UpperBase(from[k]);
+        std::memcpy(&slot->bases[filled], from, take);
         filled += take;
         from += take + static_cast<size_t>(newline_bytes);
         column = 0;
@@ -229,7 +230,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   }
   slot->bases.assign(bases, static_cast<size_t>(got));
   free(bases);
-  for (char& c : slot->bases) c = UpperBase(c);
+
   slot->contig = contig;
   slot->index = chunk_index;
   slot->last_used = clock_;
@@ -246,7 +247,10 @@ Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_
     ZENOME_ASSIGN_OR_RETURN(const Chunk* chunk, GetChunk(index, chunk_index));
     int64_t offset = start - chunk_index * kChunkSize;
     int64_t take = std::min<int64_t>(end - start, static_cast<int64_t>(chunk->bases.size()) - offset);
+    size_t first = out.size();
     out.append(chunk->bases, static_cast<size_t>(offset), static_cast<size_t>(take));
+    // Chunks keep the file's case (soft-masked repeats are lower case); callers get upper case.
+    for (size_t k = first; k < out.size(); ++k) out[k] = UpperBase(out[k]);
     start += take;
   }
   return Status::Ok();

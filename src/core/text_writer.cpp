@@ -20,7 +20,8 @@ TextWriter::~TextWriter() {
   if (!temp_path_.empty()) std::remove(temp_path_.c_str());
 }
 
-Result<std::unique_ptr<TextWriter>> TextWriter::Open(const std::string& path, bool bgzip, hts_tpool* pool) {
+Result<std::unique_ptr<TextWriter>> TextWriter::Open(const std::string& path, bool bgzip, hts_tpool* pool,
+                                                     int level) {
   std::unique_ptr<TextWriter> writer(new TextWriter());
   writer->handle_ = std::make_unique<Handle>();
   writer->path_ = path;
@@ -32,7 +33,7 @@ Result<std::unique_ptr<TextWriter>> TextWriter::Open(const std::string& path, bo
             .string();
     open_path = writer->temp_path_;
   }
-  writer->handle_->file = bgzf_open(open_path.c_str(), bgzip ? "w" : "wu");
+  writer->handle_->file = bgzf_open(open_path.c_str(), bgzip ? ("w" + std::to_string(level)).c_str() : "wu");
   if (writer->handle_->file == nullptr) {
     return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
   }

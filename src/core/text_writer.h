@@ -14,8 +14,10 @@ namespace zenome {
 
 class TextWriter {
  public:
-  // "-" writes to stdout. bgzip: compress with BGZF (then "name.gz" is readable by zcat/tabix).
-  static Result<std::unique_ptr<TextWriter>> Open(const std::string& path, bool bgzip, hts_tpool* pool);
+  // "-" writes to stdout. bgzip: compress with BGZF at `level` (0-9); "name.gz" is then readable
+  // by zcat and tabix.
+  static Result<std::unique_ptr<TextWriter>> Open(const std::string& path, bool bgzip, hts_tpool* pool,
+                                                  int level = 4);
   ~TextWriter();  // without Close(), removes the partial output
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;

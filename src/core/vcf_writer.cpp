@@ -18,11 +18,11 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-const char* ModeFor(VcfOutputType type) {
+std::string ModeFor(VcfOutputType type, int level) {
   switch (type) {
     case VcfOutputType::kVcf: return "w";
-    case VcfOutputType::kVcfGz: return "wz";
-    case VcfOutputType::kBcf: return "wb";
+    case VcfOutputType::kVcfGz: return "wz" + std::to_string(level);
+    case VcfOutputType::kBcf: return "wb" + std::to_string(level);
     case VcfOutputType::kBcfUncompressed: return "wbu";
   }
   return "w";
@@ -33,13 +33,29 @@ std::string IndexSuffix(VcfOutputType type) {
 }
 }  // namespace
 
-Result<VcfOutputType> ParseVcfOutputType(std::string_view letter) {
-  if (letter == "v") return VcfOutputType::kVcf;
-  if (letter == "z") return VcfOutputType::kVcfGz;
-  if (letter == "b") return VcfOutputType::kBcf;
-  if (letter == "u") return VcfOutputType::kBcfUncompressed;
-  return Status::Usage("output type '" + std::string(letter) +
-                       "': expected v (VCF), z (bgzipped VCF), b (BCF) or u (uncompressed BCF)");
+Result<VcfOutputSpec> ParseVcfOutputType(std::string_view text) {
+  VcfOutputSpec spec;
+  std::string_view letter = text.substr(0, 1);
+  if (letter == "v") {
+    spec.type = VcfOutputType::kVcf;
+  } else if (letter == "z") {
+    spec.type = VcfOutputType::kVcfGz;
+  } else if (letter == "b") {
+    spec.type = VcfOutputType::kBcf;
+  } else if (letter == "u") {
+    spec.type = VcfOutputType::kBcfUncompressed;
+  } else {
+    return Status::Usage("output type '" + std::string(text) +
+                         "': expected v (VCF), z (bgzipped VCF), b (BCF) or u (uncompressed BCF), "
+                         "optionally followed by a compression level 0-9 (e.g. b1)");
+  }
+  if (text.size() == 2 && text[1] >= '0' && text[1] <= '9' && (letter == "z" || letter == "b")) {
+    spec.compression_level = text[1] - '0';
+  } else if (text.size() != 1) {
+    return Status::Usage("output type '" + std::string(text) +
+                         "': a compression level 0-9 may follow z or b only");
+  }
+  return spec;
 }
 
 VcfOutputType InferVcfOutputType(std::string_view path) {
@@ -82,7 +98,8 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
             .string();
   }
   const std::string& open_path = to_stdout ? path : writer->temp_path_;
-  writer->handle_->file = hts_open(open_path.c_str(), ModeFor(options.type));
+  writer->handle_->file =
+      hts_open(open_path.c_str(), ModeFor(options.type, options.compression_level).c_str());
   if (writer->handle_->file == nullptr) {
     return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
   }

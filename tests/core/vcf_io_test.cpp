@@ -187,8 +187,13 @@ TEST(VcfWriter, BcfRoundTripAndAbandonedOutputIsRemoved) {
 }
 
 TEST(VcfWriter, OutputTypesFromLettersAndNames) {
-  EXPECT_EQ(*ParseVcfOutputType("z"), VcfOutputType::kVcfGz);
+  EXPECT_EQ(ParseVcfOutputType("z")->type, VcfOutputType::kVcfGz);
+  EXPECT_EQ(ParseVcfOutputType("z")->compression_level, kDefaultCompressionLevel);
+  EXPECT_EQ(ParseVcfOutputType("b1")->type, VcfOutputType::kBcf);
+  EXPECT_EQ(ParseVcfOutputType("b1")->compression_level, 1);
   EXPECT_EQ(ParseVcfOutputType("x").status().code(), ErrorCode::kUsage);
+  EXPECT_EQ(ParseVcfOutputType("v5").status().code(), ErrorCode::kUsage);
+  EXPECT_EQ(ParseVcfOutputType("b12").status().code(), ErrorCode::kUsage);
   EXPECT_EQ(InferVcfOutputType("a.bcf"), VcfOutputType::kBcf);
   EXPECT_EQ(InferVcfOutputType("a.vcf.gz"), VcfOutputType::kVcfGz);
   EXPECT_EQ(InferVcfOutputType("-"), VcfOutputType::kVcf);
