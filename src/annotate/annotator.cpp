@@ -396,9 +396,15 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   // Output.
   bcf_hdr_t* header = reader->header();
   std::unique_ptr<VcfWriter> vcf_writer;
+  bool input_had_csq = false;
   std::unique_ptr<TextWriter> text_writer;
   if (options.format == AnnotationFormat::kVcf) {
+    input_had_csq = bcf_hdr_get_hrec(header, BCF_HL_INFO, "ID", "CSQ", nullptr) != nullptr;
+    // Re-annotating replaces the previous run's field and provenance lines.
     bcf_hdr_remove(header, BCF_HL_INFO, "CSQ");
+    for (const char* key : {"zenome_gene_model", "zenome_reference", "zenome_annotation_source"}) {
+      RemoveHeaderLines(header, key);
+    }
     std::string csq_line =
         "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"" + layout.HeaderDescription() + "\">";
     std::string genes_line = "##zenome_gene_model=<File=\"" + genes.source().path +
@@ -441,7 +447,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     }
   } drain_on_exit{in_flight};
   std::vector<std::unique_ptr<Batch>> spare;
-  const size_t max_in_flight = static_cast<size_t>(workers) * 2 + 1;
+  const size_t max_in_flight = static_cast<size_t>(workers) + 2;
 
   auto finish_oldest = [&]() -> Status {
     InFlight job = std::move(in_flight.front());
@@ -453,7 +459,8 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
       for (size_t i = 0; i < batch.size; ++i) {
         bcf1_t* record = batch.records[i].get();
         const char* value = batch.csq[i].empty() ? nullptr : batch.csq[i].c_str();
-        if (value != nullptr || bcf_get_info(header, record, "CSQ") != nullptr) {
+        // Re-annotated input: a record we leave without CSQ must lose its old one.
+        if (value != nullptr || (input_had_csq && bcf_get_info(header, record, "CSQ") != nullptr)) {
           bcf_update_info_string(header, record, "CSQ", value);
         }
         ZENOME_RETURN_IF_ERROR(vcf_writer->Write(record));

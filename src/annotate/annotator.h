@@ -33,8 +33,8 @@ struct AnnotateOptions {
   VcfWriterOptions writer;  // VCF/BCF output
   bool bgzip_text = false;  // TSV/JSON output compressed with BGZF
   int threads = 0;
-  bool strict = false;    // per-record problems are fatal
-  int batch_size = 2048;  // records per unit of parallel work
+  bool strict = false;     // per-record problems are fatal
+  int batch_size = 32768;  // records per unit of parallel work
 };
 
 struct AnnotateStats {

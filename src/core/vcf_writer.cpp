@@ -66,6 +66,21 @@ VcfOutputType InferVcfOutputType(std::string_view path) {
   return VcfOutputType::kVcf;
 }
 
+void RemoveHeaderLines(bcf_hdr_t* header, const char* key) {
+  int kept = 0;
+  for (int i = 0; i < header->nhrec; ++i) {
+    bcf_hrec_t* hrec = header->hrec[i];
+    bool generic = hrec->type == BCF_HL_GEN || hrec->type == BCF_HL_STR;
+    if (generic && std::strcmp(hrec->key, key) == 0) {
+      bcf_hrec_destroy(hrec);
+      header->dirty = 1;
+    } else {
+      header->hrec[kept++] = hrec;
+    }
+  }
+  header->nhrec = kept;
+}
+
 struct VcfWriter::Handle {
   htsFile* file = nullptr;
 };
@@ -109,8 +124,8 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
     hts_set_thread_pool(writer->handle_->file, &pool);
   }
   if (options.record_version) {
-    bcf_hdr_remove(header, BCF_HL_GEN, "zenome_version");
-    bcf_hdr_remove(header, BCF_HL_GEN, "zenome_command");
+    RemoveHeaderLines(header, "zenome_version");
+    RemoveHeaderLines(header, "zenome_command");
     std::string version_line = std::string("##zenome_version=") + kVersion;
     std::string command_line = "##zenome_command=" + options.command_line;
     if (bcf_hdr_append(header, version_line.c_str()) < 0 ||

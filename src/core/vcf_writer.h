@@ -40,6 +40,10 @@ struct VcfWriterOptions {
   bool record_version = true;  // false: no ##zenome_version/##zenome_command (bcftools --no-version)
 };
 
+// Removes every header line "##KEY=..." with this key, structured or not. (htslib's
+// bcf_hdr_remove matches structured lines by their ID= value, which provenance lines lack.)
+void RemoveHeaderLines(bcf_hdr_t* header, const char* key);
+
 class VcfWriter {
  public:
   // Writes the header immediately. `header` must outlive the writer; records written later must

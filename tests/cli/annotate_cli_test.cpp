@@ -153,6 +153,34 @@ TEST_F(AnnotateCliTest, PlantedClinVarVariantIsMatchedWithStars) {
   EXPECT_TRUE(found) << "planted variant " << planted[4] << ":" << planted[5] << " not in the TSV";
 }
 
+// Annotating an already annotated file replaces its CSQ, including on records that get none
+// (here the REF-mismatch record keeps no stale CSQ from the first run).
+TEST_F(AnnotateCliTest, ReannotationReplacesOldCsq) {
+  TempDir out;
+  ASSERT_EQ(RunZenome(Base() + "--no-version -o " + out.File("once.vcf") + " " + CaseVcf()).exit_code, 0);
+  ASSERT_EQ(
+      RunZenome(Base() + "--no-version -o " + out.File("twice.vcf") + " " + out.File("once.vcf")).exit_code,
+      0);
+  std::vector<std::string> once = ReadLines(out.File("once.vcf"));
+  std::vector<std::string> twice = ReadLines(out.File("twice.vcf"));
+  ASSERT_EQ(once.size(), twice.size());  // no duplicated header lines
+  for (size_t i = 0; i < once.size(); ++i) ASSERT_EQ(once[i], twice[i]) << "line " << i + 1;
+  // Break one record's REF: the second run must drop that record's CSQ, not keep the old one.
+  ASSERT_EQ(
+      RunShell(
+          "awk 'BEGIN{OFS=\"\\t\"} !/^#/ && !done {$4 = ($4 == \"A\" ? \"C\" : \"A\"); $5 = \"G\"; done = 1} "
+          "{print}' " +
+          out.File("once.vcf") + " > " + out.File("broken.vcf"))
+          .exit_code,
+      0);
+  ASSERT_EQ(RunZenome(Base() + "-q -o " + out.File("again.vcf") + " " + out.File("broken.vcf")).exit_code, 0);
+  int without_csq = 0;
+  for (const std::string& line : ReadLines(out.File("again.vcf"))) {
+    if (!line.empty() && line[0] != '#' && line.find("CSQ=") == std::string::npos) ++without_csq;
+  }
+  EXPECT_EQ(without_csq, 1);
+}
+
 TEST_F(AnnotateCliTest, JsonLinesOutputParses) {
   TempDir out;
   ASSERT_EQ(RunZenome(Base() + "--json -o " + out.File("a.json") + " " + CaseVcf()).exit_code, 0);
