@@ -18,7 +18,7 @@ if [ ! -f "$sim/manifest.json" ]; then
 fi
 input=$sim/samples/S0001.vcf.gz
 variants=$(bcftools index -n "$input" 2>/dev/null || zcat "$input" | grep -vc '^#')
-genes=$(grep -c $'\tgene\t' "$sim/genes.gff3" || true)
+genes=$(grep -cE $'\t(gene|ncRNA_gene|pseudogene)\t' "$sim/genes.gff3" || true)
 
 # Runs a command, printing "seconds peak_kb".
 measure() {
