@@ -485,18 +485,7 @@ void HgvsProtein(const HgvsContext& c, std::string& out) {
 Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& reference) {
   std::string ref_upper = ToUpper(change.ref);
   std::string alt_upper = ToUpper(change.alt);
-  std::string_view ref = ref_upper;
-  std::string_view alt = alt_upper;
-  int64_t pos0 = change.pos0;
-  while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
-    ref.remove_prefix(1);
-    alt.remove_prefix(1);
-    ++pos0;
-  }
-  while (!ref.empty() && !alt.empty() && ref.back() == alt.back()) {
-    ref.remove_suffix(1);
-    alt.remove_suffix(1);
-  }
+  auto [pos0, ref, alt] = annotate_internal::TrimShared(ref_upper, alt_upper, change.pos0);
   if (!annotate_internal::Acgt(alt) || !annotate_internal::Acgt(ref)) {
     return Status::BadInput("no HGVS for allele " + std::string(change.ref) + ">" + std::string(change.alt) +
                             ": not made of A, C, G, T");

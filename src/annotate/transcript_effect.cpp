@@ -466,20 +466,6 @@ void DisplayCodon(std::string_view codon, std::string_view allele, int64_t codon
   }
 }
 
-bool OnlyBases(std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case 'A':
-      case 'C':
-      case 'G':
-      case 'T':
-      case 'N': break;
-      default: return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 struct TranscriptEffectPredictor::Impl {
@@ -555,25 +541,12 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
   };
   upper(change.ref, ref_upper);
   upper(change.alt, alt_upper);
-  if (!OnlyBases(ref_upper) || !OnlyBases(alt_upper)) {
+  if (!IsAcgtn(ref_upper) || !IsAcgtn(alt_upper)) {
     return Status::BadInput("allele " + std::string(change.ref) + ">" + std::string(change.alt) + " at " +
                             std::string(change.contig) + ":" + std::to_string(change.pos0 + 1) +
                             " is not made of bases (A, C, G, T, N)");
   }
-  std::string_view ref = ref_upper;
-  std::string_view alt = alt_upper;
-  int64_t pos0 = change.pos0;
-  // Minimal representation: shared leading bases first (VEP strips the VCF anchor this way),
-  // then shared trailing bases.
-  while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
-    ref.remove_prefix(1);
-    alt.remove_prefix(1);
-    ++pos0;
-  }
-  while (!ref.empty() && !alt.empty() && ref.back() == alt.back()) {
-    ref.remove_suffix(1);
-    alt.remove_suffix(1);
-  }
+  auto [pos0, ref, alt] = annotate_internal::TrimShared(ref_upper, alt_upper, change.pos0);
   if (ref.empty() && alt.empty()) {
     return Status::BadInput("ALT equals REF at " + std::string(change.contig) + ":" +
                             std::to_string(change.pos0 + 1));

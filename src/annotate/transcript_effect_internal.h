@@ -24,6 +24,26 @@ namespace annotate_internal {
 
 // "Not mapped" for any optional coordinate below (VEP's Gap / undef).
 inline constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
+
+// An allele with no bases shared by REF and ALT: 0-based position of the first differing REF
+// base. Leading bases are dropped first (VEP strips a VCF anchor this way), then trailing ones.
+struct MinimalAllele {
+  int64_t pos0 = 0;
+  std::string_view ref;
+  std::string_view alt;
+};
+inline MinimalAllele TrimShared(std::string_view ref, std::string_view alt, int64_t pos0) {
+  while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
+    ref.remove_prefix(1);
+    alt.remove_prefix(1);
+    ++pos0;
+  }
+  while (!ref.empty() && !alt.empty() && ref.back() == alt.back()) {
+    ref.remove_suffix(1);
+    alt.remove_suffix(1);
+  }
+  return {pos0, ref, alt};
+}
 inline bool Has(int64_t v) {
   return v != kNone;
 }

@@ -85,19 +85,7 @@ std::string ToUpper(std::string_view seq) {
 
 bool IsAcgtn(std::string_view seq) {
   for (char c : seq) {
-    switch (c) {
-      case 'A':
-      case 'C':
-      case 'G':
-      case 'T':
-      case 'N':
-      case 'a':
-      case 'c':
-      case 'g':
-      case 't':
-      case 'n': break;
-      default: return false;
-    }
+    if (!IsAcgtnBase(c)) return false;
   }
   return true;
 }

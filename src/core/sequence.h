@@ -16,6 +16,22 @@ char ComplementBase(char base);
 std::string ReverseComplement(std::string_view seq);
 void ReverseComplementInPlace(std::string& seq);
 std::string ToUpper(std::string_view seq);
+// True for A, C, G, T or N, upper or lower case.
+constexpr bool IsAcgtnBase(char c) {
+  switch (c) {
+    case 'A':
+    case 'C':
+    case 'G':
+    case 'T':
+    case 'N':
+    case 'a':
+    case 'c':
+    case 'g':
+    case 't':
+    case 'n': return true;
+    default: return false;
+  }
+}
 // True when every character is one of ACGTN (upper or lower case).
 bool IsAcgtn(std::string_view seq);
 

@@ -1,5 +1,7 @@
 #include "core/text_writer.h"
 
+#include "core/atomic_file.h"
+
 #include <htslib/bgzf.h>
 #include <unistd.h>
 
@@ -27,10 +29,7 @@ Result<std::unique_ptr<TextWriter>> TextWriter::Open(const std::string& path, bo
   writer->path_ = path;
   std::string open_path = path;
   if (path != "-") {
-    std::filesystem::path target(path);
-    writer->temp_path_ =
-        (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
-            .string();
+    writer->temp_path_ = TemporaryPathFor(path);
     open_path = writer->temp_path_;
   }
   writer->handle_->file = bgzf_open(open_path.c_str(), bgzip ? ("w" + std::to_string(level)).c_str() : "wu");
@@ -54,11 +53,7 @@ Status TextWriter::Close() {
   int ret = bgzf_close(handle_->file);
   handle_->file = nullptr;
   if (ret < 0) return Status::Io(path_ + ": error closing the output (disk full?)");
-  if (!temp_path_.empty()) {
-    std::error_code error;
-    std::filesystem::rename(temp_path_, path_, error);
-    if (error) return Status::Io(path_ + ": cannot move the finished output into place: " + error.message());
-  }
+  if (!temp_path_.empty()) ZENOME_RETURN_IF_ERROR(MoveIntoPlace(temp_path_, path_));
   closed_ = true;
   return Status::Ok();
 }

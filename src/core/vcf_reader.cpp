@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "core/diagnostics.h"
+#include "core/sequence.h"
 
 namespace zenome {
 
@@ -31,22 +32,6 @@ size_t SplitTabs(std::string_view line, std::string_view* fields, size_t max_fie
     start = tab + 1;
   }
   return count;
-}
-
-bool IsBase(char c) {
-  switch (c) {
-    case 'A':
-    case 'C':
-    case 'G':
-    case 'T':
-    case 'N':
-    case 'a':
-    case 'c':
-    case 'g':
-    case 't':
-    case 'n': return true;
-    default: return false;
-  }
 }
 
 std::string Quote(std::string_view text) {
@@ -70,7 +55,7 @@ bool ValidAltAllele(std::string_view allele) {
   if (allele.find_first_of("[]") != std::string_view::npos) return true;
   if (allele.size() > 1 && (allele.front() == '.' || allele.back() == '.')) return true;
   for (char c : allele) {
-    if (!IsBase(c)) return false;
+    if (!IsAcgtnBase(c)) return false;
   }
   return true;
 }
@@ -195,7 +180,7 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
   std::string_view ref = fields[3];
   if (ref.empty()) return FieldError(where, "REF", "is empty; expected bases (A, C, G, T, N)");
   for (char c : ref) {
-    if (!IsBase(c)) {
+    if (!IsAcgtnBase(c)) {
       return FieldError(where, "REF", "expected bases A, C, G, T or N, found " + Quote(ref));
     }
   }

@@ -1,5 +1,7 @@
 #include "core/vcf_writer.h"
 
+#include "core/atomic_file.h"
+
 #include <htslib/hts.h>
 #include <htslib/vcf.h>
 #include <unistd.h>
@@ -107,10 +109,7 @@ Result<std::unique_ptr<VcfWriter>> VcfWriter::Open(const std::string& path, bcf_
                          std::string(to_stdout ? "stdout" : "plain VCF"));
   }
   if (!to_stdout) {
-    std::filesystem::path target(path);
-    writer->temp_path_ =
-        (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
-            .string();
+    writer->temp_path_ = TemporaryPathFor(path);
   }
   const std::string& open_path = to_stdout ? path : writer->temp_path_;
   writer->handle_->file =
@@ -172,13 +171,10 @@ Status VcfWriter::Close() {
   handle_->file = nullptr;
   if (ret < 0) return Status::Io(path_ + ": error closing the output (disk full?)");
   if (!temp_path_.empty()) {
-    std::error_code error;
-    std::filesystem::rename(temp_path_, path_, error);
-    if (error) return Status::Io(path_ + ": cannot move the finished output into place: " + error.message());
+    ZENOME_RETURN_IF_ERROR(MoveIntoPlace(temp_path_, path_));
     if (options_.write_index) {
-      std::filesystem::rename(temp_path_ + IndexSuffix(options_.type), path_ + IndexSuffix(options_.type),
-                              error);
-      if (error) return Status::Io(path_ + ": cannot move the index into place: " + error.message());
+      ZENOME_RETURN_IF_ERROR(
+          MoveIntoPlace(temp_path_ + IndexSuffix(options_.type), path_ + IndexSuffix(options_.type)));
     }
   }
   closed_ = true;

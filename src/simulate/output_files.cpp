@@ -1,5 +1,7 @@
 #include "simulate/output_files.h"
 
+#include "core/atomic_file.h"
+
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
 #include <htslib/tbx.h>
@@ -18,19 +20,6 @@ namespace {
 constexpr unsigned char kBgzfEof[28] = {0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff,
                                         0x06, 0x00, 0x42, 0x43, 0x02, 0x00, 0x1b, 0x00, 0x03, 0x00,
                                         0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
-
-std::string TempName(const std::string& path) {
-  std::filesystem::path target(path);
-  return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
-      .string();
-}
-
-Status Rename(const std::string& from, const std::string& to) {
-  std::error_code error;
-  std::filesystem::rename(from, to, error);
-  if (error) return Status::Io(to + ": cannot move the finished file into place: " + error.message());
-  return Status::Ok();
-}
 
 void PutLe32(unsigned char* out, uint32_t value) {
   for (int i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xff);
@@ -107,7 +96,7 @@ Result<std::unique_ptr<IndexedVcfAssembler>> IndexedVcfAssembler::Create(const s
                                                                          const std::string& scratch_dir) {
   std::unique_ptr<IndexedVcfAssembler> out(new IndexedVcfAssembler());
   out->final_path_ = final_path;
-  out->temp_path_ = TempName(final_path);
+  out->temp_path_ = TemporaryPathFor(final_path);
   out->temp_index_path_ = out->temp_path_ + ".tbi";
   out->out_ = std::fopen(out->temp_path_.c_str(), "wb");
   if (out->out_ == nullptr) {
@@ -208,8 +197,8 @@ Status IndexedVcfAssembler::Finish() {
       hts_idx_save_as(index_, temp_path_.c_str(), temp_index_path_.c_str(), HTS_FMT_TBI) < 0) {
     return Status::Io(final_path_ + ": cannot write the index");
   }
-  ZENOME_RETURN_IF_ERROR(Rename(temp_path_, final_path_));
-  ZENOME_RETURN_IF_ERROR(Rename(temp_index_path_, final_path_ + ".tbi"));
+  ZENOME_RETURN_IF_ERROR(MoveIntoPlace(temp_path_, final_path_));
+  ZENOME_RETURN_IF_ERROR(MoveIntoPlace(temp_index_path_, final_path_ + ".tbi"));
   finished_ = true;
   return Status::Ok();
 }
@@ -225,7 +214,7 @@ Status WriteFileAtomically(const std::string& path, std::string_view content) {
 Result<std::unique_ptr<AtomicTextFile>> AtomicTextFile::Create(const std::string& path) {
   std::unique_ptr<AtomicTextFile> file(new AtomicTextFile());
   file->path_ = path;
-  file->temp_path_ = TempName(path);
+  file->temp_path_ = TemporaryPathFor(path);
   file->out_ = std::fopen(file->temp_path_.c_str(), "wb");
   if (file->out_ == nullptr)
     return Status::Io(path + ": cannot create output file (" + std::strerror(errno) + ")");
@@ -249,7 +238,7 @@ Status AtomicTextFile::Finish() {
   int ret = std::fclose(out_);
   out_ = nullptr;
   if (ret != 0) return Status::Io(path_ + ": write failed (disk full?)");
-  ZENOME_RETURN_IF_ERROR(Rename(temp_path_, path_));
+  ZENOME_RETURN_IF_ERROR(MoveIntoPlace(temp_path_, path_));
   finished_ = true;
   return Status::Ok();
 }
