@@ -8,7 +8,8 @@ namespace zenome {
 
 std::string TemporaryPathFor(const std::string& path) {
   std::filesystem::path target(path);
-  return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()))).string();
+  return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
+      .string();
 }
 
 Status MoveIntoPlace(const std::string& temporary, const std::string& path) {

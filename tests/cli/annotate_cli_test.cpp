@@ -181,6 +181,15 @@ TEST_F(AnnotateCliTest, ReannotationReplacesOldCsq) {
   EXPECT_EQ(without_csq, 1);
 }
 
+TEST_F(AnnotateCliTest, StdinAndStdoutWorkLikeFiles) {
+  TempDir out;
+  ASSERT_EQ(RunZenome(Base() + "--no-version -o " + out.File("file.vcf") + " " + CaseVcf()).exit_code, 0);
+  CommandResult piped =
+      RunShell("zcat " + CaseVcf() + " | " + testing::ZenomeBinary() + " " + Base() + "-q --no-version -");
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.out, ReadFile(out.File("file.vcf")));
+}
+
 TEST_F(AnnotateCliTest, JsonLinesOutputParses) {
   TempDir out;
   ASSERT_EQ(RunZenome(Base() + "--json -o " + out.File("a.json") + " " + CaseVcf()).exit_code, 0);
