@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libhts-dev zlib1g-dev libbz2-dev liblzma-dev libdeflate-dev libzstd-dev
-  libsqlite3-dev nlohmann-json3-dev libcli11-dev libjemalloc-dev
+  libsqlite3-dev nlohmann-json3-dev libcli11-dev libjemalloc-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
   bcftools samtools tabix hyperfine time python3
