@@ -6,7 +6,8 @@ namespace zenome {
 
 namespace {
 Status SqliteError(sqlite3* db, std::string_view what) {
-  return Status::Io("catalog: " + std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+  return Status::Io("catalog: " + std::string(what) + ": " +
+                    (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 // Shared tables. Layer tables (clinical, omics, ...) and segment details are created by the
@@ -84,7 +85,8 @@ Result<bool> Statement::Step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   if (rc == SQLITE_CONSTRAINT) {
-    return Status::Conflict(std::string("catalog: ") + sqlite3_errmsg(db_) + " in: " + sqlite3_sql(statement_));
+    return Status::Conflict(std::string("catalog: ") + sqlite3_errmsg(db_) +
+                            " in: " + sqlite3_sql(statement_));
   }
   return SqliteError(db_, sqlite3_sql(statement_));
 }
@@ -103,13 +105,19 @@ void Statement::Reset() {
   sqlite3_clear_bindings(statement_);
 }
 
-int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int64(statement_, column); }
-double Statement::ColumnDouble(int column) const { return sqlite3_column_double(statement_, column); }
+int64_t Statement::ColumnInt(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
+double Statement::ColumnDouble(int column) const {
+  return sqlite3_column_double(statement_, column);
+}
 std::string Statement::ColumnText(int column) const {
   const unsigned char* text = sqlite3_column_text(statement_, column);
   return text != nullptr ? std::string(reinterpret_cast<const char*>(text)) : std::string();
 }
-bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+bool Statement::ColumnIsNull(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
 
 Result<std::unique_ptr<Catalog>> Catalog::Open(const std::string& path, Mode mode) {
   std::unique_ptr<Catalog> catalog(new Catalog());
@@ -127,7 +135,8 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const std::string& path, Mode mod
   if (mode != Mode::kReadOnly) {
     // WAL: readers keep reading the last commit while the writer writes; synchronous=FULL so a
     // commit survives power loss, not just a killed process.
-    ZENOME_RETURN_IF_ERROR(catalog->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+    ZENOME_RETURN_IF_ERROR(
+        catalog->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   }
   return catalog;
 }
@@ -155,7 +164,9 @@ Result<Statement> Catalog::Prepare(std::string_view sql) {
   return Statement(db_, statement);
 }
 
-int64_t Catalog::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Catalog::LastInsertId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 Result<std::unique_ptr<Catalog::Transaction>> Catalog::Begin() {
   ZENOME_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
@@ -188,6 +199,8 @@ Status Catalog::SetMeta(std::string_view key, std::string_view value) {
   return statement.Run();
 }
 
-Status Catalog::CreateBaseSchema() { return Exec(kBaseSchema); }
+Status Catalog::CreateBaseSchema() {
+  return Exec(kBaseSchema);
+}
 
 }  // namespace zenome

@@ -17,7 +17,8 @@ constexpr size_t kPseudonymChars = 16;  // 80 bits
 
 Result<Pseudonymizer> Pseudonymizer::FromKey(std::string key) {
   if (key.size() < kMinKeyBytes) {
-    return Status::Usage("the pseudonymisation key must be at least " + std::to_string(kMinKeyBytes) + " bytes");
+    return Status::Usage("the pseudonymisation key must be at least " + std::to_string(kMinKeyBytes) +
+                         " bytes");
   }
   return Pseudonymizer(std::move(key));
 }
@@ -30,7 +31,8 @@ Result<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path) {
   std::string key = bytes.str();
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
   if (key.size() < kMinKeyBytes) {
-    return Status::BadInput(path + ": the pseudonymisation key must be at least " + std::to_string(kMinKeyBytes) +
+    return Status::BadInput(path + ": the pseudonymisation key must be at least " +
+                            std::to_string(kMinKeyBytes) +
                             " bytes (e.g. head -c 32 /dev/urandom | base64 > " + path + ")");
   }
   return Pseudonymizer(std::move(key));
@@ -40,15 +42,17 @@ Result<Pseudonymizer> Pseudonymizer::FromOptionOrEnvironment(const std::string& 
   if (!key_file.empty()) return FromKeyFile(key_file);
   const char* from_environment = std::getenv("ZENOME_PSEUDONYM_KEY_FILE");
   if (from_environment != nullptr && *from_environment != '\0') return FromKeyFile(from_environment);
-  return Status::Usage("writing to the store needs the pseudonymisation key: --key-file FILE or "
-                       "ZENOME_PSEUDONYM_KEY_FILE=FILE (the key is kept outside the store)");
+  return Status::Usage(
+      "writing to the store needs the pseudonymisation key: --key-file FILE or "
+      "ZENOME_PSEUDONYM_KEY_FILE=FILE (the key is kept outside the store)");
 }
 
 std::string Pseudonymizer::Pseudonym(std::string_view raw_id) const {
   unsigned char digest[EVP_MAX_MD_SIZE];
   size_t length = 0;
   EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key_.data(), key_.size(),
-            reinterpret_cast<const unsigned char*>(raw_id.data()), raw_id.size(), digest, sizeof(digest), &length);
+            reinterpret_cast<const unsigned char*>(raw_id.data()), raw_id.size(), digest, sizeof(digest),
+            &length);
   std::string out(kPrefix);
   // Base32 of the first 80 bits: 16 characters of 5 bits each.
   uint64_t buffer = 0;

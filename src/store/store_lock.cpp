@@ -15,7 +15,8 @@ Result<std::unique_ptr<StoreLock>> StoreLock::Acquire(const std::string& store_d
   if (fd < 0) return Status::Io(path + ": cannot open the store lock (" + std::strerror(errno) + ")");
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     close(fd);
-    return Status::Conflict(store_dir + ": another zenome process is writing to this store; try again when it ends");
+    return Status::Conflict(store_dir +
+                            ": another zenome process is writing to this store; try again when it ends");
   }
   return std::unique_ptr<StoreLock>(new StoreLock(fd));
 }

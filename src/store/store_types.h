@@ -25,8 +25,10 @@ struct AlleleCounts {
   int64_t allele_count = 0;   // AC
   int64_t allele_number = 0;  // AN: called alleles (no-calls and uncovered gVCF sites excluded)
   int64_t het = 0;
-  int64_t hom_alt = 0;        // includes hemizygous (haploid) alt calls
-  double frequency() const { return allele_number > 0 ? static_cast<double>(allele_count) / allele_number : 0.0; }
+  int64_t hom_alt = 0;  // includes hemizygous (haploid) alt calls
+  double frequency() const {
+    return allele_number > 0 ? static_cast<double>(allele_count) / allele_number : 0.0;
+  }
   AlleleCounts& operator+=(const AlleleCounts& other) {
     allele_count += other.allele_count;
     allele_number += other.allele_number;
@@ -39,8 +41,8 @@ struct AlleleCounts {
 // Stored genomes partitioned into named groups. A genome may belong to several groups (two
 // diagnoses) or none (no diagnosis recorded); genomes are identified by samples.sample_id.
 struct SampleGroups {
-  std::string dimension;                 // "population", "diagnosis", "sex"
-  std::vector<std::string> names;        // group index → name
+  std::string dimension;           // "population", "diagnosis", "sex"
+  std::vector<std::string> names;  // group index → name
   std::unordered_map<int64_t, std::vector<int>> groups_of_sample;
 };
 
