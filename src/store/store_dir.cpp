@@ -48,7 +48,9 @@ Result<StoreHandle> OpenStore(const std::string& dir, bool for_writing) {
   }
   StoreHandle handle;
   handle.dir = dir;
-  if (for_writing) ZENOME_ASSIGN_OR_RETURN(handle.lock, StoreLock::Acquire(dir));
+  if (for_writing) {
+    ZENOME_ASSIGN_OR_RETURN(handle.lock, StoreLock::Acquire(dir));
+  }
   ZENOME_ASSIGN_OR_RETURN(handle.catalog, Catalog::Open(catalog_path, for_writing ? Catalog::Mode::kReadWrite
                                                                                    : Catalog::Mode::kReadOnly));
   ZENOME_ASSIGN_OR_RETURN(auto format, handle.catalog->GetMeta("format_version"));
