@@ -46,6 +46,7 @@ void AddQuietOption(CLI::App& app, bool& quiet) {
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
       AnnotateCommand(),
+      DbCommand(),
       NormCommand(),
       SimulateCommand(),
   };

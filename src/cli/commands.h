@@ -6,6 +6,7 @@
 namespace zenome::cli {
 
 Command AnnotateCommand();
+Command DbCommand();
 Command NormCommand();
 Command SimulateCommand();
 
