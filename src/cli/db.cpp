@@ -20,7 +20,8 @@ struct DbOptions {
 void AddInit(CLI::App& db, DbOptions& options) {
   CLI::App* init = db.add_subcommand("init", "Create a store for a reference build");
   init->add_option("dir", options.dir, "Store directory (new or empty)")->required();
-  init->add_option("--build", options.build, "Reference build: GRCh38 or GRCh37 (or custom)")->capture_default_str();
+  init->add_option("--build", options.build, "Reference build: GRCh38 or GRCh37 (or custom)")
+      ->capture_default_str();
   init->add_option("-f,--reference", options.reference,
                    "Reference FASTA: lets ingest left-align indels and queries normalise variants");
   init->callback([&options] {

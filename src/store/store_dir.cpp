@@ -15,7 +15,8 @@ Status InitStore(const std::string& dir, const StoreInitOptions& options) {
   if (fs::exists(dir) && !fs::is_empty(dir, error)) {
     return Status::Conflict(dir + ": already exists and is not empty; a store is created in a new directory");
   }
-  if (options.build == GenomeBuild::kUnknown) return Status::Usage("a store needs a reference build (--build)");
+  if (options.build == GenomeBuild::kUnknown)
+    return Status::Usage("a store needs a reference build (--build)");
   nlohmann::json contigs = nlohmann::json::array();
   std::string reference;
   if (!options.reference_fasta.empty()) {
@@ -25,12 +26,14 @@ Status InitStore(const std::string& dir, const StoreInitOptions& options) {
       return Status::Conflict(options.reference_fasta + " is " + std::string(GenomeBuildName(detected)) +
                               " but the store is declared " + std::string(GenomeBuildName(options.build)));
     }
-    for (const auto& contig : genome->contigs()) contigs.push_back({{"name", contig.name}, {"length", contig.length}});
+    for (const auto& contig : genome->contigs())
+      contigs.push_back({{"name", contig.name}, {"length", contig.length}});
     reference = fs::absolute(options.reference_fasta).string();
   }
   fs::create_directories(fs::path(dir) / "segments", error);
   if (error) return Status::Io(dir + ": cannot create the store directory: " + error.message());
-  ZENOME_ASSIGN_OR_RETURN(auto catalog, Catalog::Open((fs::path(dir) / "catalog.sqlite").string(), Catalog::Mode::kCreate));
+  ZENOME_ASSIGN_OR_RETURN(auto catalog,
+                          Catalog::Open((fs::path(dir) / "catalog.sqlite").string(), Catalog::Mode::kCreate));
   ZENOME_ASSIGN_OR_RETURN(auto transaction, catalog->Begin());
   ZENOME_RETURN_IF_ERROR(catalog->CreateBaseSchema());
   ZENOME_RETURN_IF_ERROR(catalog->SetMeta("format_version", kStoreFormatVersion));
@@ -51,8 +54,9 @@ Result<StoreHandle> OpenStore(const std::string& dir, bool for_writing) {
   if (for_writing) {
     ZENOME_ASSIGN_OR_RETURN(handle.lock, StoreLock::Acquire(dir));
   }
-  ZENOME_ASSIGN_OR_RETURN(handle.catalog, Catalog::Open(catalog_path, for_writing ? Catalog::Mode::kReadWrite
-                                                                                   : Catalog::Mode::kReadOnly));
+  ZENOME_ASSIGN_OR_RETURN(
+      handle.catalog,
+      Catalog::Open(catalog_path, for_writing ? Catalog::Mode::kReadWrite : Catalog::Mode::kReadOnly));
   ZENOME_ASSIGN_OR_RETURN(auto format, handle.catalog->GetMeta("format_version"));
   if (!format || *format != kStoreFormatVersion) {
     return Status::Unsupported(dir + ": store format version " + (format ? *format : std::string("?")) +

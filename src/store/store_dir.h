@@ -26,9 +26,9 @@ Status InitStore(const std::string& dir, const StoreInitOptions& options);
 struct StoreHandle {
   std::string dir;
   GenomeBuild build = GenomeBuild::kUnknown;
-  std::string reference_fasta;           // "" when none was recorded
+  std::string reference_fasta;  // "" when none was recorded
   std::unique_ptr<Catalog> catalog;
-  std::unique_ptr<StoreLock> lock;       // held by writers only
+  std::unique_ptr<StoreLock> lock;  // held by writers only
 };
 
 // Opens an existing store. Writers take the single-writer lock first and clean up what a crashed

@@ -56,9 +56,9 @@ TEST(Pseudonymizer, KeyedStableAndNotReversible) {
   auto b = Pseudonymizer::FromKey("0123456789abcdef-key-two");
   ASSERT_TRUE(a.ok() && b.ok());
   std::string p1 = a->Pseudonym("PATIENT-001");
-  EXPECT_EQ(p1, a->Pseudonym("PATIENT-001"));            // stable
-  EXPECT_NE(p1, a->Pseudonym("PATIENT-002"));            // distinct ids differ
-  EXPECT_NE(p1, b->Pseudonym("PATIENT-001"));            // depends on the key
+  EXPECT_EQ(p1, a->Pseudonym("PATIENT-001"));  // stable
+  EXPECT_NE(p1, a->Pseudonym("PATIENT-002"));  // distinct ids differ
+  EXPECT_NE(p1, b->Pseudonym("PATIENT-001"));  // depends on the key
   EXPECT_EQ(p1.size(), 19u);
   EXPECT_EQ(p1.find("PATIENT"), std::string::npos);
   EXPECT_TRUE(Pseudonymizer::LooksLikePseudonym(p1));
