@@ -28,6 +28,9 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view text);
+  // Exact overloads, so strings and literals do not find string_view and optional ambiguous.
+  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& BindNull(int index);
   Statement& Bind(int index, const std::optional<std::string>& text);
   // true: a row is ready; false: done. Errors name the SQL.
