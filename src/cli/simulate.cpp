@@ -1,4 +1,5 @@
-// zenome simulate: a deterministic synthetic genome, genes, population, ClinVar, cases, tumours.
+// zenome simulate: a deterministic synthetic genome, genes, population, ClinVar, cases, tumours, a
+// cohort with clinical layers, and gVCFs.
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@ struct SimulateCliOptions {
   std::string populations = "eas,eur,afr";
   bool no_population_vcf = false;
   bool no_sample_vcfs = false;
+  bool no_cohort = false;
   bool quiet = false;
 };
 
@@ -35,7 +37,8 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 Command SimulateCommand() {
   return {
-      "simulate", "Make a deterministic synthetic genome, genes, population, ClinVar, cases and tumours",
+      "simulate",
+      "Make a deterministic synthetic genome, genes, population, ClinVar, cases, tumours and a cohort",
       [](CLI::App& app, const CommandContext&) -> Action {
         auto options = std::make_shared<SimulateCliOptions>();
         simulate::SimulateOptions& run = options->run;
@@ -61,6 +64,13 @@ Command SimulateCommand() {
             ->capture_default_str();
         app.add_flag("--no-population-vcf", options->no_population_vcf, "Skip population.vcf.gz");
         app.add_flag("--no-sample-vcfs", options->no_sample_vcfs, "Skip samples/<SAMPLE>.vcf.gz");
+        app.add_flag("--gvcf", run.gvcf.write,
+                     "Also write samples/<SAMPLE>.g.vcf.gz (GATK-style gVCF with reference blocks)");
+        app.add_flag("--no-cohort", options->no_cohort,
+                     "Skip cohort/ (clinical, omics, PRO, pathology, imaging, wearable layers and hp.obo)");
+        app.add_option("--wearable-days", run.cohort.wearable_days,
+                       "Days of hourly wearable data per participant who has a wearable")
+            ->capture_default_str();
         AddThreadsOption(app, run.threads);
         AddQuietOption(app, options->quiet);
         return [options]() -> Status {
@@ -73,6 +83,7 @@ Command SimulateCommand() {
           run.population.populations = SplitList(options->populations);
           run.population.population_vcf = !options->no_population_vcf;
           run.population.sample_vcfs = !options->no_sample_vcfs;
+          run.cohort.write = !options->no_cohort;
           if (!options->quiet) {
             run.progress = [](const std::string& message) {
               std::cerr << "zenome simulate: " << message << '\n';

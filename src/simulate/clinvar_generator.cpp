@@ -110,6 +110,8 @@ std::vector<Disease> PlanDiseases(const GenomePlan& genome, const GeneLayout& la
     char id[32];
     std::snprintf(id, sizeof(id), "ZD:%06zu", diseases.size() + 1);
     disease.id = id;
+    std::snprintf(id, sizeof(id), "MONDO:09%05zu", diseases.size() + 1);
+    disease.mondo_id = id;
     disease.contig = candidate.contig;
     disease.gene = candidate.gene;
     disease.gene_id = gene.id;
@@ -496,7 +498,7 @@ void AppendClinvarLine(const ClinvarRecord& record, const std::string& contig, s
 
 std::string DiseasesTsv(const std::vector<Disease>& diseases) {
   const auto terms = HpoTerms();
-  std::string out = "disease_id\tdisease_name\tgene_symbol\tinheritance\thpo_ids\n";
+  std::string out = "disease_id\tdisease_name\tgene_symbol\tinheritance\thpo_ids\tmondo_id\n";
   for (const Disease& disease : diseases) {
     out += disease.id + "\t" + disease.name + "\t" + disease.gene_id + "\t" +
            std::string(InheritanceCode(disease.inheritance)) + "\t";
@@ -504,7 +506,7 @@ std::string DiseasesTsv(const std::vector<Disease>& diseases) {
       if (i > 0) out += ',';
       out += terms[static_cast<size_t>(disease.hpo[i])].id;
     }
-    out += '\n';
+    out += '\t' + disease.mondo_id + '\n';
   }
   return out;
 }

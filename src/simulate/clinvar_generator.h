@@ -25,8 +25,9 @@ enum class Inheritance { kDominant, kRecessive, kXLinked };
 std::string_view InheritanceCode(Inheritance inheritance);  // "AD", "AR", "XL"
 
 struct Disease {
-  std::string id;    // "ZD:000001"
-  std::string name;  // "ZG00012-related autosomal dominant cardiomyopathy"
+  std::string id;        // "ZD:000001"
+  std::string mondo_id;  // "MONDO:0900001": MONDO-shaped (synthetic, like every id here) for clinical data
+  std::string name;      // "ZG00012-related autosomal dominant cardiomyopathy"
   int contig = 0;
   size_t gene = 0;  // index into GeneLayout::by_contig[contig]
   std::string gene_id;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "simulate/gvcf_writer.h"
 #include "simulate/random.h"
 #include "simulate/site_annotator.h"
 #include "zenome/version.h"
@@ -200,12 +201,14 @@ std::string VcfHeader(const RunContext& context, const VcfOutputSpec& spec) {
           "##INFO=<ID=AF,Number=A,Type=Float,Description=\"Allele frequency, for each ALT allele\">\n";
       [[fallthrough]];
     case VcfOutputKind::kSample:
+    case VcfOutputKind::kSampleGvcf:
     case VcfOutputKind::kCase:
       header +=
           "##FILTER=<ID=LowQual,Description=\"Genotype quality below 20\">\n"
           "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
           "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Read depth\">\n"
           "##FORMAT=<ID=GQ,Number=1,Type=Integer,Description=\"Genotype quality\">\n";
+      if (spec.kind == VcfOutputKind::kSampleGvcf) header += GvcfHeaderLines();
       columns += "\tFORMAT";
       if (spec.kind == VcfOutputKind::kPopulation) {
         for (int i = 0; i < context.samples; ++i) columns += "\t" + individuals[static_cast<size_t>(i)].id;
@@ -289,6 +292,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
       MakeDiseaseVariants(bases, genes, diseases, c, annotator, options.clinvar, seed, occupied);
   result.truth = PlantCaseVariants(*context.cases, diseases, contig, bases, genes, annotator, seed, occupied,
                                    disease_variants);
+  if (context.cohort_patients != nullptr)
+    PlantCohortVariants(*context.cohort_patients, diseases, c, seed, disease_variants);
   std::vector<SpecialSite> specials;
   std::vector<ClinvarRecord> clinvar;
   for (const DiseaseVariant& variant : disease_variants) {
@@ -316,6 +321,7 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   int sites_out = -1, population_out = -1, clinvar_out = -1;
   std::vector<std::pair<int, int>> individual_outs;  // (output, individual)
   std::vector<std::pair<int, int>> tumour_outs;      // (output, plan)
+  std::vector<std::pair<int, int>> gvcf_outs;        // (output, individual)
   std::vector<int> truth_outs;
   for (size_t o = 0; o < context.outputs.size(); ++o) {
     ZENOME_ASSIGN_OR_RETURN(auto writer, BgzfPartWriter::Create(PartPath(context, c, o)));
@@ -328,9 +334,16 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
       case VcfOutputKind::kClinvar: clinvar_out = index; break;
       case VcfOutputKind::kSample:
       case VcfOutputKind::kCase: individual_outs.push_back({index, spec.index}); break;
+      case VcfOutputKind::kSampleGvcf: gvcf_outs.push_back({index, spec.index}); break;
       case VcfOutputKind::kTumour: tumour_outs.push_back({index, spec.index}); break;
       case VcfOutputKind::kTumourTruth: truth_outs.push_back(index); break;
     }
+  }
+
+  std::vector<std::unique_ptr<GvcfContigWriter>> gvcf_writers;
+  for (const auto& [out, person] : gvcf_outs) {
+    gvcf_writers.push_back(std::make_unique<GvcfContigWriter>(
+        contig, bases, individuals[static_cast<size_t>(person)], options.gvcf, seed));
   }
 
   SiteGenerator generator(options.population, contig, bases, individuals, &annotator, seed);
@@ -459,6 +472,25 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         result.sample_variants += genotypes[s * n + static_cast<size_t>(i)].carries();
     }
 
+    // Listed samples carrying ClinVar pathogenic alleles (planted or drawn): the cohort's genetics.
+    for (size_t s = 0; s < sites.size(); ++s) {
+      if (sites[s].origin != SiteOrigin::kSpecial) continue;
+      const DiseaseVariant& variant = disease_variants[static_cast<size_t>(sites[s].special)];
+      if (!variant.in_clinvar || !variant.pathogenic) continue;
+      for (int i = 0; i < context.samples; ++i) {
+        const Genotype& g = genotypes[s * n + static_cast<size_t>(i)];
+        if (!g.carries()) continue;
+        CarrierCall call;
+        call.individual = i;
+        call.disease = variant.disease;
+        call.contig = c;
+        call.pos0 = sites[s].pos0;
+        call.copies = (g.a > 0) + (g.ploidy == 2 && g.b > 0);
+        call.loss_of_function = IsLossOfFunction(variant.effect);
+        result.carriers.push_back(call);
+      }
+    }
+
     // Single-sample VCFs (listed samples and case probands).
     for (const auto& [out, person] : individual_outs) {
       BgzfPartWriter& writer = *writers[static_cast<size_t>(out)];
@@ -479,6 +511,33 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
         ZENOME_RETURN_IF_ERROR(
             writer.Write(subset.pos0, subset.pos0 + static_cast<int64_t>(subset.ref.size()), line));
       }
+    }
+
+    // gVCFs: the single-sample calls with <NON_REF>, reference blocks between them.
+    for (size_t k = 0; k < gvcf_outs.size(); ++k) {
+      const auto [out, person] = gvcf_outs[k];
+      BgzfPartWriter& writer = *writers[static_cast<size_t>(out)];
+      GvcfContigWriter& gvcf = *gvcf_writers[k];
+      for (size_t s = 0; s < sites.size(); ++s) {
+        const Genotype& g = genotypes[s * n + static_cast<size_t>(person)];
+        unsigned mask = CarriedMask(g);
+        if (mask == 0) continue;
+        SubsetAlleles(sites[s], mask, subset);
+        GvcfCall call;
+        call.pos0 = subset.pos0;
+        call.ref = &subset.ref;
+        call.alts = subset.alts.data();
+        call.n_alts = subset.n;
+        call.ploidy = g.ploidy;
+        call.a = subset.map[g.a];
+        call.b = g.ploidy == 2 ? subset.map[g.b] : 0;
+        call.dp = g.dp;
+        call.gq = g.gq;
+        call.qual = Quality(g);
+        call.low_quality = g.gq < 20;
+        ZENOME_RETURN_IF_ERROR(gvcf.AddCall(call, writer));
+      }
+      ZENOME_RETURN_IF_ERROR(gvcf.FillTo(end, writer));
     }
 
     // Tumour/normal pairs: the normal's germline calls seen in both samples, plus somatic calls.
@@ -564,6 +623,8 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
     ZENOME_RETURN_IF_ERROR(writers[static_cast<size_t>(clinvar_out)]->Write(
         record.pos0, record.pos0 + static_cast<int64_t>(record.ref.size()), line));
   }
+  for (size_t k = 0; k < gvcf_outs.size(); ++k)
+    ZENOME_RETURN_IF_ERROR(gvcf_writers[k]->Finish(*writers[static_cast<size_t>(gvcf_outs[k].first)]));
   for (auto& writer : writers) {
     ZENOME_ASSIGN_OR_RETURN(VcfPart part, writer->Finish());
     result.parts.push_back(std::move(part));

@@ -13,7 +13,16 @@
 
 namespace zenome::simulate {
 
-enum class VcfOutputKind { kPopulation, kSites, kSample, kClinvar, kCase, kTumour, kTumourTruth };
+enum class VcfOutputKind {
+  kPopulation,
+  kSites,
+  kSample,
+  kSampleGvcf,
+  kClinvar,
+  kCase,
+  kTumour,
+  kTumourTruth
+};
 
 struct VcfOutputSpec {
   VcfOutputKind kind = VcfOutputKind::kSites;
@@ -31,6 +40,7 @@ struct RunContext {
   const std::vector<CasePlan>* cases = nullptr;
   const std::vector<TumourPlan>* tumours = nullptr;
   const std::vector<Individual>* individuals = nullptr;
+  const std::vector<CohortPatient>* cohort_patients = nullptr;
   int samples = 0;  // individuals [0, samples) are the listed samples
   std::vector<VcfOutputSpec> outputs;
   std::string scratch_dir;
@@ -44,6 +54,7 @@ struct ContigResult {
   std::string gtf;
   std::vector<VcfPart> parts;  // parallel to RunContext::outputs
   std::vector<CaseTruth> truth;
+  std::vector<CarrierCall> carriers;  // listed samples carrying ClinVar P/LP alleles
   int64_t sample_variants = 0;
   int64_t somatic = 0;
 };

@@ -17,6 +17,7 @@
 #include <set>
 
 #include "core/thread_pool.h"
+#include "simulate/cohort_writer.h"
 #include "simulate/contig_worker.h"
 #include "simulate/output_files.h"
 #include "simulate/random.h"
@@ -121,6 +122,18 @@ Status ValidateOptions(const SimulateOptions& options) {
     return Status::Usage("--samples above " + std::to_string(kMaxSamplesWithVcfs) +
                          " needs --no-sample-vcfs (one VCF per sample would be too many open files)");
   }
+  const int per_sample_vcfs = (population.sample_vcfs ? 1 : 0) + (options.gvcf.write ? 1 : 0);
+  if (options.gvcf.write && population.samples * per_sample_vcfs > kMaxSamplesWithVcfs) {
+    return Status::Usage(
+        "--gvcf with more than " + std::to_string(kMaxSamplesWithVcfs / per_sample_vcfs) +
+        " --samples would need too many open files (add --no-sample-vcfs or use fewer samples)");
+  }
+  if (options.cohort.wearable_days < 0 || options.cohort.wearable_days > 366) {
+    return Status::Usage("--wearable-days must be between 0 and 366");
+  }
+  if (!(options.cohort.patient_fraction >= 0 && options.cohort.patient_fraction <= 1)) {
+    return Status::Usage("the cohort's patient fraction must be between 0 and 1");
+  }
   if (population.populations.empty() || static_cast<int>(population.populations.size()) > kMaxPopulations) {
     return Status::Usage("--populations: between 1 and " + std::to_string(kMaxPopulations) +
                          " names are needed");
@@ -188,10 +201,15 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     individuals.push_back(MakeIndividual(plan.id + "_N", plan.population, plan.male, seed));
   }
 
+  // Listed samples who are patients of a catalogue disease: their genotypes get its alleles.
+  const std::vector<CohortPatient> patients =
+      PlanCohortPatients(options.cohort, diseases, individuals, options.population.samples, seed);
+
   // Every VCF output is open once as the final file and once per contig in flight.
   const int workers = std::max(1, options.threads);
   const int in_flight = workers >= 2 ? workers + 1 : 1;
   const int64_t vcf_outputs = 3 + (options.population.sample_vcfs ? options.population.samples : 0) +
+                              (options.gvcf.write ? options.population.samples : 0) +
                               static_cast<int64_t>(cases.size()) + 2 * static_cast<int64_t>(tumours.size());
   ZENOME_RETURN_IF_ERROR(EnsureOpenFiles(vcf_outputs * (1 + in_flight) + 64));
 
@@ -200,7 +218,7 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     return (std::filesystem::path(out_dir) / relative).string();
   };
   ZENOME_RETURN_IF_ERROR(MakeDirectory(out_dir));
-  if (options.population.sample_vcfs && options.population.samples > 0)
+  if ((options.population.sample_vcfs || options.gvcf.write) && options.population.samples > 0)
     ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("samples")));
   if (!cases.empty()) ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("cases")));
   if (!tumours.empty()) ZENOME_RETURN_IF_ERROR(MakeDirectory(out_path("tumours")));
@@ -216,6 +234,7 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   context.cases = &cases;
   context.tumours = &tumours;
   context.individuals = &individuals;
+  context.cohort_patients = &patients;
   context.samples = options.population.samples;
   context.scratch_dir = scratch.path();
   auto add_output = [&](VcfOutputKind kind, int index, std::string relative) {
@@ -228,6 +247,12 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
   if (options.population.sample_vcfs) {
     for (int i = 0; i < options.population.samples; ++i) {
       add_output(VcfOutputKind::kSample, i, "samples/" + individuals[static_cast<size_t>(i)].id + ".vcf.gz");
+    }
+  }
+  if (options.gvcf.write) {
+    for (int i = 0; i < options.population.samples; ++i) {
+      add_output(VcfOutputKind::kSampleGvcf, i,
+                 "samples/" + individuals[static_cast<size_t>(i)].id + ".g.vcf.gz");
     }
   }
   add_output(VcfOutputKind::kClinvar, 0, "clinvar.vcf.gz");
@@ -265,6 +290,7 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
 
   SimulationSummary summary;
   std::vector<CaseTruth> truth;
+  std::vector<CarrierCall> carriers;
   {
     // Contigs run in order on the workers, at most a few ahead of the one being stitched, so
     // memory stays at a few contigs whatever the genome size.
@@ -290,6 +316,7 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
         ZENOME_RETURN_IF_ERROR(assemblers[o]->Append(name, result.parts[o]));
       }
       truth.insert(truth.end(), result.truth.begin(), result.truth.end());
+      carriers.insert(carriers.end(), result.carriers.begin(), result.carriers.end());
       summary.sample_variants += result.sample_variants;
       summary.somatic_mutations += result.somatic;
       if (options.progress) {
@@ -340,6 +367,23 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
         WriteFileAtomically(out_path("cases/truth.tsv"), TruthTsv(cases, diseases, truth)));
     summary.files.push_back("cases/truth.tsv");
   }
+  summary.cohort_patients = static_cast<int>(patients.size());
+  if (options.cohort.write && options.population.samples > 0) {
+    CohortInputs cohort;
+    cohort.options = &options.cohort;
+    cohort.genome = &genome;
+    cohort.layout = &layout;
+    cohort.diseases = &diseases;
+    cohort.individuals = &individuals;
+    cohort.samples = options.population.samples;
+    cohort.populations = &options.population.populations;
+    cohort.carriers = &carriers;
+    cohort.seed = seed;
+    ZENOME_ASSIGN_OR_RETURN(CohortSummary written, WriteCohort(cohort, out_dir));
+    summary.cohort_participants = written.participants;
+    summary.cohort_rare_diagnoses = written.rare_disease_diagnoses;
+    summary.files.insert(summary.files.end(), written.files.begin(), written.files.end());
+  }
 
   summary.output_dir = out_dir;
   summary.seed = seed;
@@ -388,7 +432,10 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
         {"tumours", options.tumours.count},
         {"somatic_per_mb", options.tumours.somatic_per_mb},
         {"population_vcf", options.population.population_vcf},
-        {"sample_vcfs", options.population.sample_vcfs}}},
+        {"sample_vcfs", options.population.sample_vcfs},
+        {"gvcf", options.gvcf.write},
+        {"cohort", options.cohort.write},
+        {"wearable_days", options.cohort.wearable_days}}},
       {"contigs", contigs},
       {"tumours", tumour_list},
       {"files", summary.files},
@@ -405,7 +452,10 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
         {"diseases", summary.diseases},
         {"cases", summary.cases},
         {"tumours", summary.tumours},
-        {"somatic_mutations", summary.somatic_mutations}}},
+        {"somatic_mutations", summary.somatic_mutations},
+        {"cohort_participants", summary.cohort_participants},
+        {"cohort_patients", summary.cohort_patients},
+        {"cohort_rare_diagnoses", summary.cohort_rare_diagnoses}}},
   };
   ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path("manifest.json"), manifest.dump(2) + "\n"));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -427,6 +477,10 @@ std::string FormatSummary(const SimulationSummary& summary) {
           Count(summary.clinvar_records, "ClinVar record") + " for " + Count(summary.diseases, "disease") +
           "; " + Count(summary.cases, "case") + "; " + Count(summary.tumours, "tumour/normal pair") + " (" +
           Count(summary.somatic_mutations, "somatic mutation") + "); ";
+  if (summary.cohort_participants > 0) {
+    text += "cohort of " + Count(summary.cohort_participants, "participant") + " (" +
+            Thousands(summary.cohort_rare_diagnoses) + " with a catalogue disease); ";
+  }
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "%.1f s.", summary.seconds);
   return text + seconds;

@@ -13,8 +13,10 @@
 #include "core/status.h"
 #include "simulate/case_generator.h"
 #include "simulate/clinvar_generator.h"
+#include "simulate/cohort_plan.h"
 #include "simulate/gene_generator.h"
 #include "simulate/genome_plan.h"
+#include "simulate/gvcf_writer.h"
 #include "simulate/population_generator.h"
 #include "simulate/reference_generator.h"
 #include "simulate/tumour_generator.h"
@@ -34,6 +36,8 @@ struct SimulateOptions {
   ClinvarOptions clinvar;
   CaseOptions cases;
   TumourOptions tumours;
+  CohortOptions cohort;
+  GvcfOptions gvcf;
   // Optional progress messages (one per finished contig); never called concurrently.
   std::function<void(const std::string&)> progress;
 };
@@ -56,6 +60,9 @@ struct SimulationSummary {
   int cases = 0;
   int tumours = 0;
   int64_t somatic_mutations = 0;
+  int cohort_participants = 0;     // rows of cohort/clinical.csv (0 with --no-cohort)
+  int cohort_patients = 0;         // listed samples planted with a catalogue disease's genotype
+  int cohort_rare_diagnoses = 0;   // participants diagnosed with a catalogue disease
   std::vector<std::string> files;  // relative to output_dir
   double seconds = 0;
 };

@@ -12,15 +12,16 @@ namespace {
 struct DiseaseRow {
   std::string id, name, gene, inheritance;
   std::vector<std::string> hpo;
+  std::string mondo;
 };
 
 std::vector<DiseaseRow> Diseases() {
   std::vector<DiseaseRow> rows;
   auto lines = zenome::testing::ReadLines(MainFile("diseases.tsv"));
-  EXPECT_EQ(lines.at(0), "disease_id\tdisease_name\tgene_symbol\tinheritance\thpo_ids");
+  EXPECT_EQ(lines.at(0), "disease_id\tdisease_name\tgene_symbol\tinheritance\thpo_ids\tmondo_id");
   for (size_t i = 1; i < lines.size(); ++i) {
     auto c = Split(lines[i], '\t');
-    rows.push_back({c.at(0), c.at(1), c.at(2), c.at(3), Split(c.at(4), ',')});
+    rows.push_back({c.at(0), c.at(1), c.at(2), c.at(3), Split(c.at(4), ','), c.at(5)});
   }
   return rows;
 }
@@ -35,11 +36,13 @@ TEST(SimulatedClinvar, DiseaseCatalogueIsWellFormed) {
   int protein_coding = 0;
   for (const auto& [id, gene] : gff.genes) protein_coding += gene.biotype == "protein_coding";
   EXPECT_GE(static_cast<int>(diseases.size()), std::max(5, protein_coding / 20 - 1));
-  std::set<std::string> ids, inheritance;
+  std::set<std::string> ids, mondo_ids, inheritance;
   const std::regex hpo("HP:[0-9]{7}");
   for (const DiseaseRow& d : diseases) {
     EXPECT_TRUE(ids.insert(d.id).second) << d.id;
     EXPECT_TRUE(std::regex_match(d.id, std::regex("ZD:[0-9]{6}"))) << d.id;
+    EXPECT_TRUE(mondo_ids.insert(d.mondo).second) << d.mondo;
+    EXPECT_TRUE(std::regex_match(d.mondo, std::regex("MONDO:09[0-9]{5}"))) << d.mondo;
     ASSERT_TRUE(gff.genes.count(d.gene)) << d.gene;
     EXPECT_EQ(gff.genes.at(d.gene).biotype, "protein_coding");
     EXPECT_TRUE(d.inheritance == "AD" || d.inheritance == "AR" || d.inheritance == "XL") << d.inheritance;
