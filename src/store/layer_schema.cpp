@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS imaging (
   PRIMARY KEY (pseudonym, study)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS imaging_modality ON imaging(modality);
+CREATE INDEX IF NOT EXISTS imaging_finding ON imaging(finding_code);
 -- Wearable time series: a (participant, metric, time window) query is one primary-key range scan.
 CREATE TABLE IF NOT EXISTS wearable (
   pseudonym TEXT NOT NULL REFERENCES participants(pseudonym),
