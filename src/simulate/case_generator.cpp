@@ -162,7 +162,9 @@ std::string PhenopacketJson(const CasePlan& plan, const Disease& disease) {
         {"timeAtLastEncounter", {{"age", {{"iso8601duration", age}}}}},
         {"sex", plan.male ? "MALE" : "FEMALE"}}},
       {"phenotypicFeatures", features},
-      {"diseases", Json::array({{{"term", {{"id", disease.id}, {"label", disease.name}}}}})},
+      // The MONDO-shaped id, so stores that accept only real diagnosis vocabularies take it;
+      // diseases.tsv maps it to the ZD id of truth.tsv.
+      {"diseases", Json::array({{{"term", {{"id", disease.mondo_id}, {"label", disease.name}}}}})},
       {"files",
        Json::array({{{"uri", plan.id + ".vcf.gz"},
                      {"individualToFileIdentifiers", {{plan.id, plan.id}}},
@@ -176,12 +178,12 @@ std::string PhenopacketJson(const CasePlan& plan, const Disease& disease) {
                                     {"version", "zenome-sim"},
                                     {"namespacePrefix", "HP"},
                                     {"iriPrefix", "http://purl.obolibrary.org/obo/HP_"}},
-                                   {{"id", "zd"},
-                                    {"name", "zenome simulated diseases"},
+                                   {{"id", "mondo"},
+                                    {"name", "zenome simulated diseases (MONDO-shaped ids)"},
                                     {"url", "diseases.tsv"},
                                     {"version", "zenome-sim"},
-                                    {"namespacePrefix", "ZD"},
-                                    {"iriPrefix", "diseases.tsv#ZD:"}}})},
+                                    {"namespacePrefix", "MONDO"},
+                                    {"iriPrefix", "diseases.tsv#MONDO:"}}})},
         {"phenopacketSchemaVersion", "2.0"}}},
   };
   return packet.dump(2) + "\n";

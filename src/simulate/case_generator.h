@@ -3,7 +3,8 @@
 // a causal genotype in a disease gene consistent with the inheritance (heterozygous for AD,
 // homozygous or compound heterozygous for AR, hemizygous in a male for XL), usually a ClinVar
 // pathogenic variant and sometimes a novel damaging one. The phenotype is a GA4GH Phenopacket v2
-// with most of the disease's HPO terms plus a little noise; cases/truth.tsv records the answer.
+// with most of the disease's HPO terms plus a little noise, naming the disease by its MONDO-shaped
+// id (diseases.tsv maps it to the ZD id); cases/truth.tsv records the answer.
 
 #include <cstdint>
 #include <string>

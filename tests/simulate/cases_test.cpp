@@ -29,6 +29,17 @@ std::vector<TruthRow> Truth() {
   return rows;
 }
 
+// diseases.tsv: ZD id → MONDO-shaped id.
+std::map<std::string, std::string> MondoIds() {
+  std::map<std::string, std::string> ids;
+  auto lines = zenome::testing::ReadLines(MainFile("diseases.tsv"));
+  for (size_t i = 1; i < lines.size(); ++i) {
+    auto c = Split(lines[i], '\t');
+    ids[c.at(0)] = c.at(5);
+  }
+  return ids;
+}
+
 std::map<std::string, std::vector<std::string>> DiseaseTerms() {
   std::map<std::string, std::vector<std::string>> terms;
   auto lines = zenome::testing::ReadLines(MainFile("diseases.tsv"));
@@ -127,7 +138,7 @@ TEST(SimulatedCases, PhenopacketsAreV2WithTheDiseaseFeatures) {
     }
     EXPECT_GE(from_disease, 2);
     EXPECT_GE(2 * from_disease, observed);
-    EXPECT_EQ(packet.at("diseases").at(0).at("term").at("id"), disease);
+    EXPECT_EQ(packet.at("diseases").at(0).at("term").at("id"), MondoIds().at(disease));
     const auto& meta = packet.at("metaData");
     EXPECT_EQ(meta.at("phenopacketSchemaVersion"), "2.0");
     EXPECT_FALSE(meta.at("created").get<std::string>().empty());
