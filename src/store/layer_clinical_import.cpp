@@ -94,11 +94,11 @@ Status ImportClinicalTable(ImportJob& job) {
     record.pseudonym = ParticipantPseudonym(job.pseudonymizer, raw_id);
     auto [seen, inserted] = first_line.emplace(record.pseudonym, row.line);
     if (!inserted) {
-      // The identifier itself is never echoed: error messages end up in logs.
+      // The identifier itself is never echoed: error messages end up in logs. The row's other
+      // cells are still checked, so every problem is reported at once.
       job.problems.Add(row.line, "participant_id",
                        "the participant already has a row (line " + std::to_string(seen->second) +
                            "); one row per participant");
-      continue;
     }
     job.participants.insert(record.pseudonym);
     if (has(kSex)) {

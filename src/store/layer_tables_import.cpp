@@ -141,7 +141,6 @@ Status ImportOmicsMatrix(ImportJob& job) {
     if (!inserted) {
       job.problems.Add(row.line, "feature",
                        Quote(feature) + " already has a row (line " + std::to_string(seen->second) + ")");
-      continue;
     }
     for (size_t column = 1; column < row.cells.size(); ++column) {
       const std::string& cell = row.cells[column];

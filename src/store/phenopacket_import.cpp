@@ -147,7 +147,6 @@ Status ImportPhenopackets(ImportJob& job) {
     if (!inserted) {
       read.Problem("subject.id", "the subject already has a phenopacket in this file (index " +
                                      std::to_string(seen->second) + "); one per subject");
-      continue;
     }
     job.participants.insert(record.pseudonym);
     if (auto sex = read.String(*subject, "sex", "subject.sex")) {

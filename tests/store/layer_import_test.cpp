@@ -148,8 +148,9 @@ TEST(LayerImport, BadClinicalRowsRejectTheWholeFile) {
                  {"dx2.csv:2: diagnoses:"});
   ExpectRejected(store, LayerKind::kClinical, "hpo.csv", "participant_id,hpo_terms\nP1,HP:12345\n",
                  {"hpo.csv:2: hpo_terms: expected an HPO id"});
-  ExpectRejected(store, LayerKind::kClinical, "dup.csv", "participant_id,sex\nP7,male\nP8,male\nP7,male\n",
-                 {"dup.csv:4: participant_id: the participant already has a row (line 2)"});
+  ExpectRejected(
+      store, LayerKind::kClinical, "dup.csv", "participant_id,sex\nP7,male\nP8,male\nP7,mal\n",
+      {"dup.csv:4: participant_id: the participant already has a row (line 2)", "dup.csv:4: sex:"});
   ExpectRejected(store, LayerKind::kClinical, "consent.csv",
                  "participant_id,consent\nP1,GRU;XYZ\nP2,DS:cancer\n",
                  {"consent.csv:2: consent: unknown consent code 'XYZ'",
