@@ -1,6 +1,7 @@
 #include "simulate/gvcf_writer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace zenome::simulate {
@@ -173,6 +174,10 @@ Status GvcfContigWriter::AddCall(const GvcfCall& call, BgzfPartWriter& out) {
     ZENOME_RETURN_IF_ERROR(WriteBlock(open_, out));
     has_open_ = false;
   }
+  if (call.n_alts < 1 || call.n_alts > kMaxAlts) {
+    return Status::Internal("gVCF call with " + std::to_string(call.n_alts) + " ALT alleles at " +
+                            contig_.name + ":" + std::to_string(call.pos0 + 1));
+  }
   const int n_alleles = call.n_alts + 2;  // REF, the ALTs, <NON_REF>
   const int non_ref = n_alleles - 1;
   line_.clear();
@@ -195,7 +200,7 @@ Status GvcfContigWriter::AddCall(const GvcfCall& call, BgzfPartWriter& out) {
     line_ += static_cast<char>('0' + call.b);
   }
   // Allelic depths: the called alleles share the reads; <NON_REF> gets none.
-  std::vector<int> ad(static_cast<size_t>(n_alleles), 0);
+  std::array<int, kMaxAlts + 2> ad{};
   if (call.ploidy == 1 || call.a == call.b) {
     ad[static_cast<size_t>(call.a)] = call.dp;
   } else {
