@@ -67,6 +67,9 @@ Result<ImportStats> RunImport(Catalog& catalog, LayerKind kind, const std::strin
     return Status::NotFound(path + ": no such file");
   }
   ZENOME_ASSIGN_OR_RETURN(std::string checksum, FileChecksum(path));
+  // Layer rows are keyed by pseudonym (a hash), so a large file touches B-tree pages all over; a
+  // 64 MiB page cache keeps the transaction's pages in memory instead of spilling them to the WAL.
+  ZENOME_RETURN_IF_ERROR(catalog.Exec("PRAGMA cache_size = -65536"));
   ZENOME_ASSIGN_OR_RETURN(auto transaction, catalog.Begin());
   ZENOME_RETURN_IF_ERROR(CreateLayerSchema(catalog));
   ZENOME_ASSIGN_OR_RETURN(ImportStats stats, import());
@@ -163,47 +166,73 @@ Result<ParticipantRows> ParticipantRows::Prepare(Catalog& catalog) {
   return ParticipantRows(std::move(exists), std::move(insert));
 }
 
-Status ParticipantRows::Ensure(ImportJob& job, const std::string& pseudonym) {
+Result<bool> ParticipantRows::Ensure(ImportJob& job, const std::string& pseudonym) {
   exists_.Bind(1, pseudonym);
   ZENOME_ASSIGN_OR_RETURN(bool known, exists_.Step());
   exists_.Reset();
-  if (known) return Status::Ok();
+  if (known) return false;
   insert_.Bind(1, pseudonym);
   ZENOME_RETURN_IF_ERROR(insert_.Run());
   ++job.stats.new_participants;
-  return Status::Ok();
+  return true;
 }
+
+namespace {
+
+// ClinicalWriter's statements: participant attributes, then (count, delete, insert) per list table.
+enum WriterStatement {
+  kSetSex,
+  kSetAge,
+  kSetPopulation,
+  kSetSecondaryFindings,
+  kListStart,  // + 3 * list table + {0 count, 1 delete, 2 insert}
+};
+enum ListTable { kConsent, kDiagnoses, kPhenotypes, kTreatments, kOutcomes, kListTables };
+constexpr std::array<std::pair<const char*, const char*>, kListTables> kListTableSql = {{
+    {"consent", "INSERT INTO consent(pseudonym, duo_code, modifier) VALUES(?1, ?2, ?3)"},
+    {"diagnoses", "INSERT INTO diagnoses(pseudonym, code, excluded) VALUES(?1, ?2, ?3)"},
+    {"phenotypes", "INSERT INTO phenotypes(pseudonym, hpo_id, excluded) VALUES(?1, ?2, ?3)"},
+    {"treatments", "INSERT INTO treatments(pseudonym, code, kind) VALUES(?1, ?2, ?3)"},
+    {"outcomes", "INSERT INTO outcomes(pseudonym, outcome) VALUES(?1, ?2)"},
+}};
+
+}  // namespace
 
 Result<ClinicalWriter> ClinicalWriter::Prepare(Catalog& catalog) {
   ZENOME_ASSIGN_OR_RETURN(ParticipantRows participants, ParticipantRows::Prepare(catalog));
-  return ClinicalWriter(catalog, std::move(participants));
+  std::vector<std::string> sql = {
+      "UPDATE participants SET sex = ?2 WHERE pseudonym = ?1",
+      "UPDATE participants SET age = ?2 WHERE pseudonym = ?1",
+      "UPDATE participants SET population = ?2 WHERE pseudonym = ?1",
+      "UPDATE participants SET secondary_findings = ?2 WHERE pseudonym = ?1",
+  };
+  for (const auto& [table, insert] : kListTableSql) {
+    sql.push_back(std::string("SELECT count(*) FROM ") + table + " WHERE pseudonym = ?1");
+    sql.push_back(std::string("DELETE FROM ") + table + " WHERE pseudonym = ?1");
+    sql.push_back(insert);
+  }
+  std::vector<Statement> statements;
+  for (const auto& text : sql) {
+    ZENOME_ASSIGN_OR_RETURN(Statement statement, catalog.Prepare(text));
+    statements.push_back(std::move(statement));
+  }
+  return ClinicalWriter(std::move(participants), std::move(statements));
 }
 
 Status ClinicalWriter::Write(ImportJob& job, const ClinicalRecord& record) {
-  Catalog& catalog = *catalog_;
   const std::string& who = record.pseudonym;
-  ZENOME_RETURN_IF_ERROR(participants_.Ensure(job, who));
-  auto run = [&](const std::string& sql, auto&& bind) -> Status {
-    ZENOME_ASSIGN_OR_RETURN(Statement statement, catalog.Prepare(sql));
+  ZENOME_ASSIGN_OR_RETURN(bool is_new, participants_.Ensure(job, who));
+  auto set = [&](WriterStatement index, auto&& bind) -> Status {
+    Statement& statement = statements_[index];
+    statement.Bind(1, who);
     bind(statement);
     return statement.Run();
   };
-  auto clear = [&](const char* table) -> Status {
-    ZENOME_ASSIGN_OR_RETURN(Statement count, catalog.Prepare("SELECT count(*) FROM " + std::string(table) +
-                                                             " WHERE pseudonym = ?1"));
-    count.Bind(1, who);
-    ZENOME_ASSIGN_OR_RETURN(bool row, count.Step());
-    if (row) job.stats.rows_removed += count.ColumnInt(0);
-    return run("DELETE FROM " + std::string(table) + " WHERE pseudonym = ?1",
-               [&](Statement& statement) { statement.Bind(1, who); });
-  };
   if (record.has_sex) {
-    ZENOME_RETURN_IF_ERROR(run("UPDATE participants SET sex = ?2 WHERE pseudonym = ?1",
-                               [&](Statement& s) { s.Bind(1, who).Bind(2, record.sex); }));
+    ZENOME_RETURN_IF_ERROR(set(kSetSex, [&](Statement& s) { s.Bind(2, record.sex); }));
   }
   if (record.has_age) {
-    ZENOME_RETURN_IF_ERROR(run("UPDATE participants SET age = ?2 WHERE pseudonym = ?1", [&](Statement& s) {
-      s.Bind(1, who);
+    ZENOME_RETURN_IF_ERROR(set(kSetAge, [&](Statement& s) {
       if (record.age) {
         s.Bind(2, *record.age);
       } else {
@@ -212,61 +241,59 @@ Status ClinicalWriter::Write(ImportJob& job, const ClinicalRecord& record) {
     }));
   }
   if (record.has_population) {
-    ZENOME_RETURN_IF_ERROR(run("UPDATE participants SET population = ?2 WHERE pseudonym = ?1",
-                               [&](Statement& s) { s.Bind(1, who).Bind(2, record.population); }));
+    ZENOME_RETURN_IF_ERROR(set(kSetPopulation, [&](Statement& s) { s.Bind(2, record.population); }));
   }
   if (record.has_secondary_findings) {
-    ZENOME_RETURN_IF_ERROR(run("UPDATE participants SET secondary_findings = ?2 WHERE pseudonym = ?1",
-                               [&](Statement& s) { s.Bind(1, who).Bind(2, record.secondary_findings); }));
+    ZENOME_RETURN_IF_ERROR(
+        set(kSetSecondaryFindings, [&](Statement& s) { s.Bind(2, record.secondary_findings); }));
   }
+  // Replaces the participant's rows of one list table (a new participant has none) with the rows
+  // `bind_row` binds, one per item.
+  auto replace = [&](ListTable table, const auto& items, auto&& bind_row) -> Status {
+    size_t base = kListStart + 3 * static_cast<size_t>(table);
+    if (!is_new) {
+      Statement& count = statements_[base];
+      count.Bind(1, who);
+      ZENOME_ASSIGN_OR_RETURN(bool row, count.Step());
+      if (row) job.stats.rows_removed += count.ColumnInt(0);
+      count.Reset();
+      Statement& remove = statements_[base + 1];
+      remove.Bind(1, who);
+      ZENOME_RETURN_IF_ERROR(remove.Run());
+    }
+    Statement& insert = statements_[base + 2];
+    for (const auto& item : items) {
+      insert.Bind(1, who);
+      bind_row(insert, item);
+      ZENOME_RETURN_IF_ERROR(insert.Run());
+      ++job.stats.rows_written;
+    }
+    return Status::Ok();
+  };
   if (record.has_consent) {
-    ZENOME_RETURN_IF_ERROR(clear("consent"));
-    for (const auto& code : record.consent) {
-      ZENOME_RETURN_IF_ERROR(
-          run("INSERT INTO consent(pseudonym, duo_code, modifier) VALUES(?1, ?2, ?3)", [&](Statement& s) {
-            s.Bind(1, who).Bind(2, code.duo_id);
-            if (code.modifier.empty()) {
-              s.BindNull(3);
-            } else {
-              s.Bind(3, code.modifier);
-            }
-          }));
-      ++job.stats.rows_written;
-    }
+    ZENOME_RETURN_IF_ERROR(replace(kConsent, record.consent, [](Statement& s, const ConsentCode& code) {
+      s.Bind(2, code.duo_id);
+      if (code.modifier.empty()) {
+        s.BindNull(3);
+      } else {
+        s.Bind(3, code.modifier);
+      }
+    }));
   }
-  if (record.has_diagnoses) {
-    ZENOME_RETURN_IF_ERROR(clear("diagnoses"));
-    for (const auto& [code, excluded] : record.diagnoses) {
-      ZENOME_RETURN_IF_ERROR(
-          run("INSERT INTO diagnoses(pseudonym, code, excluded) VALUES(?1, ?2, ?3)",
-              [&](Statement& s) { s.Bind(1, who).Bind(2, code).Bind(3, int64_t{excluded}); }));
-      ++job.stats.rows_written;
-    }
-  }
-  if (record.has_phenotypes) {
-    ZENOME_RETURN_IF_ERROR(clear("phenotypes"));
-    for (const auto& [id, excluded] : record.phenotypes) {
-      ZENOME_RETURN_IF_ERROR(
-          run("INSERT INTO phenotypes(pseudonym, hpo_id, excluded) VALUES(?1, ?2, ?3)",
-              [&](Statement& s) { s.Bind(1, who).Bind(2, id).Bind(3, int64_t{excluded}); }));
-      ++job.stats.rows_written;
-    }
-  }
+  auto code_and_flag = [](Statement& s, const std::pair<std::string, bool>& entry) {
+    s.Bind(2, entry.first).Bind(3, int64_t{entry.second});
+  };
+  if (record.has_diagnoses) ZENOME_RETURN_IF_ERROR(replace(kDiagnoses, record.diagnoses, code_and_flag));
+  if (record.has_phenotypes) ZENOME_RETURN_IF_ERROR(replace(kPhenotypes, record.phenotypes, code_and_flag));
   if (record.has_treatments) {
-    ZENOME_RETURN_IF_ERROR(clear("treatments"));
-    for (const auto& [code, kind] : record.treatments) {
-      ZENOME_RETURN_IF_ERROR(run("INSERT INTO treatments(pseudonym, code, kind) VALUES(?1, ?2, ?3)",
-                                 [&](Statement& s) { s.Bind(1, who).Bind(2, code).Bind(3, kind); }));
-      ++job.stats.rows_written;
-    }
+    ZENOME_RETURN_IF_ERROR(replace(kTreatments, record.treatments,
+                                   [](Statement& s, const std::pair<std::string, std::string>& entry) {
+                                     s.Bind(2, entry.first).Bind(3, entry.second);
+                                   }));
   }
   if (record.has_outcomes) {
-    ZENOME_RETURN_IF_ERROR(clear("outcomes"));
-    for (const auto& outcome : record.outcomes) {
-      ZENOME_RETURN_IF_ERROR(run("INSERT INTO outcomes(pseudonym, outcome) VALUES(?1, ?2)",
-                                 [&](Statement& s) { s.Bind(1, who).Bind(2, outcome); }));
-      ++job.stats.rows_written;
-    }
+    ZENOME_RETURN_IF_ERROR(replace(kOutcomes, record.outcomes,
+                                   [](Statement& s, const std::string& outcome) { s.Bind(2, outcome); }));
   }
   return Status::Ok();
 }

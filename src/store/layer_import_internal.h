@@ -52,7 +52,8 @@ std::string RecordPseudonym(const Pseudonymizer& pseudonymizer, std::string_view
 class ParticipantRows {
  public:
   static Result<ParticipantRows> Prepare(Catalog& catalog);
-  Status Ensure(ImportJob& job, const std::string& pseudonym);
+  // true when the row was created now (so the participant has no stored layer rows yet).
+  Result<bool> Ensure(ImportJob& job, const std::string& pseudonym);
 
  private:
   ParticipantRows(Statement exists, Statement insert)
@@ -93,10 +94,11 @@ class ClinicalWriter {
   Status Write(ImportJob& job, const ClinicalRecord& record);
 
  private:
-  ClinicalWriter(Catalog& catalog, ParticipantRows participants)
-      : catalog_(&catalog), participants_(std::move(participants)) {}
-  Catalog* catalog_;
+  // Statements prepared once per file, indexed by the enums in layer_import.cpp.
+  ClinicalWriter(ParticipantRows participants, std::vector<Statement> statements)
+      : participants_(std::move(participants)), statements_(std::move(statements)) {}
   ParticipantRows participants_;
+  std::vector<Statement> statements_;
 };
 
 // Validates diagnosis, phenotype and treatment codes; with an imported ontology covering a code's

@@ -21,7 +21,8 @@ Result<std::optional<std::string>> RowParticipant(ImportJob& job, ParticipantRow
   }
   std::string pseudonym = ParticipantPseudonym(job.pseudonymizer, raw_id);
   if (job.participants.insert(pseudonym).second && job.problems.empty()) {
-    ZENOME_RETURN_IF_ERROR(participants.Ensure(job, pseudonym));
+    ZENOME_ASSIGN_OR_RETURN(bool created, participants.Ensure(job, pseudonym));
+    (void)created;
   }
   return std::optional<std::string>(std::move(pseudonym));
 }
@@ -117,7 +118,8 @@ Status ImportOmicsMatrix(ImportJob& job) {
     column_pseudonyms[column] = pseudonym;
     job.participants.insert(pseudonym);
     if (!job.problems.empty()) continue;
-    ZENOME_RETURN_IF_ERROR(participants.Ensure(job, pseudonym));
+    ZENOME_ASSIGN_OR_RETURN(bool created, participants.Ensure(job, pseudonym));
+    if (created) continue;  // nothing stored to replace
     count.Bind(1, assay).Bind(2, pseudonym);
     ZENOME_ASSIGN_OR_RETURN(bool row, count.Step());
     if (row) job.stats.rows_removed += count.ColumnInt(0);
