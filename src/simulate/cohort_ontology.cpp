@@ -15,7 +15,7 @@ struct OboEntry {
   std::string_view parent;  // empty for the root
 };
 
-// Grouping terms above the simulator's terms (real HPO ids and labels).
+// Grouping terms above the simulator's terms (HPO ids; labels as HPO has used them).
 constexpr OboEntry kGroups[] = {
     {"HP:0000001", "All", ""},
     {"HP:0000118", "Phenotypic abnormality", "HP:0000001"},
@@ -156,8 +156,9 @@ std::string HpoOboText() {
       "saved-by: zenome simulate\n"
       "default-namespace: human_phenotype\n"
       "ontology: hp\n"
-      "remark: A slice of the Human Phenotype Ontology for simulated data: real ids and labels with "
-      "simplified is_a edges; the ids HP:99000xx (alternative and obsolete ids) are synthetic.\n";
+      "remark: A slice of the Human Phenotype Ontology for simulated data: HPO ids and labels (a few "
+      "grouping terms may have been renamed since) with simplified is_a edges; the ids HP:99000xx "
+      "(alternative and obsolete ids) are synthetic.\n";
   for (const auto& [id, stanza] : terms) {
     out += "\n[Term]\nid: " + id + "\nname: " + stanza.name + "\n";
     for (const std::string& alt : stanza.alt_ids) out += "alt_id: " + alt + "\n";
