@@ -39,11 +39,12 @@ struct ImportOptions {
 
 struct ImportStats {
   LayerKind layer = LayerKind::kClinical;
-  int64_t records = 0;               // data lines, phenopackets or ontology terms read
-  int64_t participants = 0;          // distinct participants the file names
-  int64_t new_participants = 0;      // of those, not known to the store before
-  int64_t rows_written = 0;          // layer rows inserted (or rewritten)
-  int64_t rows_removed = 0;          // stored rows the file replaced
+  int64_t records = 0;           // data lines, phenopackets or ontology terms read
+  int64_t participants = 0;      // distinct participants the file names
+  int64_t new_participants = 0;  // of those, not known to the store before
+  int64_t rows_written = 0;      // layer rows inserted (or rewritten)
+  int64_t rows_removed =
+      0;  // stored rows the file replaced (pro and wearable rows are upserted: not counted)
   int64_t terms_remapped = 0;        // alternative or obsolete ontology ids mapped to current ones
   bool previously_imported = false;  // the same bytes were imported into this layer before
   std::vector<std::string> notes;    // things worth telling the user (never raw identifiers)
