@@ -65,7 +65,9 @@ Result<std::vector<VariantGeneEffect>> ReadEffects(Statement& statement) {
 
 }  // namespace
 
-Status CreateVariantAnnotationSchema(Catalog& catalog) { return catalog.Exec(kAnnotationSchema); }
+Status CreateVariantAnnotationSchema(Catalog& catalog) {
+  return catalog.Exec(kAnnotationSchema);
+}
 
 Result<VariantAnnotationWriter> VariantAnnotationWriter::Replace(Catalog& catalog) {
   ZENOME_RETURN_IF_ERROR(CreateVariantAnnotationSchema(catalog));
@@ -73,9 +75,9 @@ Result<VariantAnnotationWriter> VariantAnnotationWriter::Replace(Catalog& catalo
   ZENOME_ASSIGN_OR_RETURN(auto gene, catalog.Prepare("INSERT OR REPLACE INTO genes "
                                                      "(gene_id, symbol, contig, start0, end0, biotype) "
                                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  ZENOME_ASSIGN_OR_RETURN(auto effect, catalog.Prepare(std::string("INSERT OR REPLACE INTO variant_effects (") +
-                                                       kEffectColumns +
-                                                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+  ZENOME_ASSIGN_OR_RETURN(
+      auto effect, catalog.Prepare(std::string("INSERT OR REPLACE INTO variant_effects (") + kEffectColumns +
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
   return VariantAnnotationWriter(catalog, std::move(gene), std::move(effect));
 }
 
@@ -127,7 +129,8 @@ Result<std::optional<AnnotationProvenance>> GetAnnotationProvenance(Catalog& cat
 Result<GeneRecord> FindGene(Catalog& catalog, std::string_view symbol_or_id) {
   ZENOME_ASSIGN_OR_RETURN(auto provenance, GetAnnotationProvenance(catalog));
   if (!provenance) {
-    return Status::NotFound("the store has no gene annotations yet: run zenome db annotate DIR -g GENES.gff3");
+    return Status::NotFound(
+        "the store has no gene annotations yet: run zenome db annotate DIR -g GENES.gff3");
   }
   ZENOME_ASSIGN_OR_RETURN(auto statement,
                           catalog.Prepare("SELECT gene_id, symbol, contig, start0, end0, biotype FROM genes "
@@ -136,8 +139,8 @@ Result<GeneRecord> FindGene(Catalog& catalog, std::string_view symbol_or_id) {
   statement.Bind(1, symbol_or_id);
   ZENOME_ASSIGN_OR_RETURN(bool found, statement.Step());
   if (!found) {
-    return Status::NotFound("gene " + std::string(symbol_or_id) + " is not in the store's gene annotations (" +
-                            provenance->gene_model + ")");
+    return Status::NotFound("gene " + std::string(symbol_or_id) +
+                            " is not in the store's gene annotations (" + provenance->gene_model + ")");
   }
   GeneRecord gene;
   gene.gene_id = statement.ColumnText(0);
@@ -150,9 +153,10 @@ Result<GeneRecord> FindGene(Catalog& catalog, std::string_view symbol_or_id) {
 }
 
 Result<std::vector<VariantGeneEffect>> EffectsOnGene(Catalog& catalog, std::string_view gene_id) {
-  ZENOME_ASSIGN_OR_RETURN(auto statement,
-                          catalog.Prepare(std::string("SELECT ") + kEffectColumns +
-                                          " FROM variant_effects WHERE gene_id = ?1 ORDER BY contig, pos0, ref, alt"));
+  ZENOME_ASSIGN_OR_RETURN(
+      auto statement,
+      catalog.Prepare(std::string("SELECT ") + kEffectColumns +
+                      " FROM variant_effects WHERE gene_id = ?1 ORDER BY contig, pos0, ref, alt"));
   statement.Bind(1, gene_id);
   return ReadEffects(statement);
 }
@@ -161,10 +165,10 @@ Result<std::vector<VariantGeneEffect>> EffectsInRegion(Catalog& catalog, std::st
                                                        int64_t start0, int64_t end0) {
   ZENOME_ASSIGN_OR_RETURN(auto provenance, GetAnnotationProvenance(catalog));
   if (!provenance) return std::vector<VariantGeneEffect>();
-  ZENOME_ASSIGN_OR_RETURN(auto statement,
-                          catalog.Prepare(std::string("SELECT ") + kEffectColumns +
-                                          " FROM variant_effects WHERE contig = ?1 AND pos0 >= ?2 AND pos0 < ?3 "
-                                          "ORDER BY pos0, ref, alt, gene_id"));
+  ZENOME_ASSIGN_OR_RETURN(
+      auto statement, catalog.Prepare(std::string("SELECT ") + kEffectColumns +
+                                      " FROM variant_effects WHERE contig = ?1 AND pos0 >= ?2 AND pos0 < ?3 "
+                                      "ORDER BY pos0, ref, alt, gene_id"));
   statement.Bind(1, contig).Bind(2, start0).Bind(3, end0);
   return ReadEffects(statement);
 }
