@@ -1,0 +1,135 @@
+#pragma once
+// On-disk layout of one variant segment (one ingest batch; see README.md "Variant segments").
+// Version 1. Every multi-byte integer is little-endian (the store is read by the machine that
+// wrote it or one like it; a big-endian reader would refuse the magic numbers).
+//
+//   manifest.json        format version, samples (pseudonym, coverage, inferred haploid X) in column
+//                        order, contigs with their file stem, every file's size and SHA-256
+//   cNNNN.sites          SitesHeader, then one SiteRecord per biallelic variant sorted by
+//                        (pos0, REF, ALT): binary-searchable, memory-mapped, never compressed
+//   cNNNN.alleles        REF and ALT bytes the site records point into
+//   cNNNN.gt             zstd-compressed blocks of genotype rows (genotype_codec.h), then a block
+//                        directory and a GenotypeFooter
+//   cNNNN.cover          per column, the callable intervals with their ploidy; then the
+//                        "baseline AN" step function (sum of ploidy over callable columns), which
+//                        is what a variant the segment lacks contributes to AN
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace zenome::segment {
+
+inline constexpr int kFormatVersion = 1;
+inline constexpr char kManifestName[] = "manifest.json";
+
+inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '1', '\0'};
+inline constexpr char kGenotypeMagic[8] = {'Z', 'G', 'E', 'N', 'O', '1', '\0', '\0'};
+inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '1', '\0'};
+
+// Positions are 0-based and fit 32 bits (the longest human chromosome is 249 Mb).
+inline constexpr uint32_t kContigEnd = 0xFFFFFFFFu;  // "to the end of the contig"
+
+struct SitesHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t record_size;
+  uint64_t n_sites;
+  uint32_t max_ref_length;  // longest REF: a region query starts its search this far to the left
+  uint32_t reserved;
+};
+static_assert(sizeof(SitesHeader) == 32);
+
+struct SiteRecord {
+  uint32_t pos0;
+  uint32_t allele_offset;  // REF then ALT, in .alleles
+  uint32_t ref_length;
+  uint32_t alt_length;
+  // This segment's counts over all its columns (replaced samples included; readers subtract them).
+  uint32_t allele_count;
+  uint32_t allele_number;
+  uint32_t het;
+  uint32_t hom_alt;  // hemizygous alt calls included
+  uint32_t gt_block;
+  uint32_t gt_offset;  // byte offset of this site's row inside the decompressed block
+};
+static_assert(sizeof(SiteRecord) == 40);
+
+struct GenotypeBlockEntry {
+  uint64_t file_offset;
+  uint32_t compressed_size;
+  uint32_t uncompressed_size;
+};
+static_assert(sizeof(GenotypeBlockEntry) == 16);
+
+struct GenotypeFooter {
+  uint64_t directory_offset;
+  uint32_t n_blocks;
+  uint32_t version;
+  char magic[8];
+};
+static_assert(sizeof(GenotypeFooter) == 24);
+
+// .cover: CoverHeader, (n_columns + 1) uint64 offsets into the interval array, the intervals,
+// then n_breakpoints Breakpoints.
+struct CoverHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_columns;
+  uint64_t n_intervals;
+  uint64_t n_breakpoints;
+};
+static_assert(sizeof(CoverHeader) == 32);
+
+// [start, end) 0-based; ploidy >= 1 (intervals where a column is not callable are absent).
+struct PloidyInterval {
+  uint32_t start;
+  uint32_t end;
+  uint32_t ploidy;
+};
+static_assert(sizeof(PloidyInterval) == 12);
+
+// From `pos0` up to the next breakpoint the baseline AN is `allele_number`.
+struct Breakpoint {
+  uint32_t pos0;
+  uint32_t allele_number;
+};
+static_assert(sizeof(Breakpoint) == 8);
+
+// Genotype blocks close at this many uncompressed bytes or sites, whichever comes first: small
+// enough that one carrier lookup decompresses little, large enough for zstd to find repeats.
+inline constexpr size_t kBlockTargetBytes = 256 * 1024;
+inline constexpr size_t kBlockMaxSites = 65536;
+
+// How a column's "no record here" is read.
+enum class Coverage {
+  kAssumed,  // plain VCF: a site the sample has no record for is hom-ref
+  kGvcf,     // gVCF: only reference blocks and calls are callable; elsewhere no call
+};
+std::string_view CoverageName(Coverage coverage);
+
+// Ploidy a column has on a contig the segment holds no data for: what a plain-VCF sample is
+// assumed to be (2; chrM 1; chrX 1 and chrY 1 for a sample with haploid X calls, chrY 0 for
+// others); 0 for gVCF samples (nothing callable). `canonical_contig` is CanonicalContigName's.
+uint32_t DefaultPloidy(std::string_view canonical_contig, Coverage coverage, bool haploid_x);
+
+// What one column adds to a site's counts, from its genotype code (GenotypeCode values 0..3) and
+// its ploidy there. A call where the column has no recorded ploidy counts as diploid.
+struct CallContribution {
+  uint32_t allele_count = 0;
+  uint32_t allele_number = 0;
+  uint32_t het = 0;
+  uint32_t hom_alt = 0;
+};
+inline CallContribution Contribution(uint8_t code, uint32_t ploidy) {
+  if (code == 3) return {};
+  uint32_t p = ploidy > 0 ? ploidy : 2;
+  if (code == 0) return {0, p, 0, 0};
+  if (code == 1) return {1, p, 1, 0};
+  return {p, p, 0, 1};
+}
+
+// "c0000" for contig index 0 of the segment.
+std::string ContigFileStem(int index);
+
+}  // namespace zenome::segment
