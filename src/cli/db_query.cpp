@@ -2,15 +2,20 @@
 //                     [--format tsv|json] [--carriers --allow-carriers]
 // Allele counts and frequencies of stored variants, overall and per group (long format: one row
 // per variant and group, "all" first). Carrier pseudonyms only with an explicit permission flag.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <tuple>
 
 #include "cli/db_subcommand.h"
 #include "store/sample_groups.h"
 #include "store/store_dir.h"
+#include "store/variant_annotations.h"
 #include "store/variant_store.h"
 
 namespace zenome::cli {
@@ -85,13 +90,43 @@ std::string_view GenotypeName(GenotypeCode code) {
   return code == GenotypeCode::kHomAlt ? "hom_alt" : code == GenotypeCode::kHet ? "het" : "other";
 }
 
-Status RunQuery(const QueryOptions& options) {
-  if (!options.gene.empty()) {
-    return Status::Usage("--gene needs gene annotations (zenome db annotate)");
+int ImpactRank(const std::string& impact) {
+  return impact == "HIGH" ? 0 : impact == "MODERATE" ? 1 : impact == "LOW" ? 2 : 3;
+}
+
+// The gene effect shown for each site: on the queried gene, else the most severe one (by impact).
+// Empty effects (no annotation, intergenic) print as ".".
+Result<std::vector<VariantGeneEffect>> SiteEffects(Catalog& catalog, const std::vector<SiteSummary>& sites,
+                                                   const std::string& gene_id) {
+  std::vector<VariantGeneEffect> shown(sites.size());
+  if (sites.empty()) return shown;
+  std::map<std::tuple<int64_t, std::string, std::string>, size_t> index;
+  for (size_t i = 0; i < sites.size(); ++i)
+    index[{sites[i].key.pos0, sites[i].key.ref, sites[i].key.alt}] = i;
+  int64_t start0 = sites.front().key.pos0;
+  int64_t end0 = sites.back().key.pos0 + 1;
+  ZENOME_ASSIGN_OR_RETURN(auto effects, EffectsInRegion(catalog, sites.front().key.contig, start0, end0));
+  for (auto& effect : effects) {
+    auto found = index.find({effect.key.pos0, effect.key.ref, effect.key.alt});
+    if (found == index.end()) continue;
+    if (!gene_id.empty() && effect.gene_id != gene_id) continue;
+    VariantGeneEffect& current = shown[found->second];
+    if (current.gene_id.empty() || ImpactRank(effect.impact) < ImpactRank(current.impact))
+      current = std::move(effect);
   }
-  if (options.region.empty() == options.variant.empty()) {
+  return shown;
+}
+
+std::string OrDot(const std::string& text) {
+  return text.empty() ? "." : text;
+}
+
+Status RunQuery(const QueryOptions& options) {
+  int selectors = !options.region.empty() + !options.variant.empty() + !options.gene.empty();
+  if (selectors != 1) {
     return Status::Usage(
-        "zenome db query needs exactly one of --region CHR:START-END or --variant CHR-POS-REF-ALT");
+        "zenome db query needs exactly one of --region CHR:START-END, --gene SYMBOL or --variant "
+        "CHR-POS-REF-ALT");
   }
   if (options.carriers && !options.allow_carriers) {
     return Status::Usage(
@@ -109,6 +144,7 @@ Status RunQuery(const QueryOptions& options) {
   const SampleGroups* group_pointer = groups ? &*groups : nullptr;
   ZENOME_ASSIGN_OR_RETURN(auto variants, VariantStore::Open(store));
   std::vector<SiteSummary> sites;
+  std::optional<GeneRecord> gene;
   if (!options.variant.empty()) {
     ZENOME_ASSIGN_OR_RETURN(VariantKey key, ParseVariantKey(store, options.variant));
     ZENOME_ASSIGN_OR_RETURN(auto site, variants->Variant(key, group_pointer));
@@ -117,10 +153,34 @@ Status RunQuery(const QueryOptions& options) {
     } else {
       std::cerr << "zenome db query: " << key.ToString() << " is not in the store\n";
     }
+  } else if (!options.gene.empty()) {
+    ZENOME_ASSIGN_OR_RETURN(gene, FindGene(*store.catalog, options.gene));
+    ZENOME_ASSIGN_OR_RETURN(sites,
+                            variants->Region(gene->contig, std::max<int64_t>(0, gene->start0 - kGeneFlank),
+                                             gene->end0 + kGeneFlank, group_pointer));
   } else {
     ZENOME_ASSIGN_OR_RETURN(Region region, ParseRegion(options.region));
     ZENOME_ASSIGN_OR_RETURN(sites,
                             variants->Region(region.contig, region.start0, region.end0, group_pointer));
+  }
+  // Gene annotations, when the store has them (zenome db annotate); a gene query keeps only the
+  // variants with an effect on that gene.
+  ZENOME_ASSIGN_OR_RETURN(auto provenance, GetAnnotationProvenance(*store.catalog));
+  bool annotated = provenance.has_value();
+  std::vector<VariantGeneEffect> effects(sites.size());
+  if (annotated) {
+    ZENOME_ASSIGN_OR_RETURN(effects, SiteEffects(*store.catalog, sites, gene ? gene->gene_id : ""));
+  }
+  if (gene) {
+    std::vector<SiteSummary> gene_sites;
+    std::vector<VariantGeneEffect> gene_effects;
+    for (size_t i = 0; i < sites.size(); ++i) {
+      if (effects[i].gene_id.empty()) continue;
+      gene_sites.push_back(std::move(sites[i]));
+      gene_effects.push_back(std::move(effects[i]));
+    }
+    sites = std::move(gene_sites);
+    effects = std::move(gene_effects);
   }
   std::vector<std::vector<Carrier>> carriers(sites.size());
   if (options.carriers) {
@@ -138,6 +198,14 @@ Status RunQuery(const QueryOptions& options) {
                             {"pos", site.key.pos0 + 1},
                             {"ref", site.key.ref},
                             {"alt", site.key.alt}};
+      if (annotated) {
+        row["gene"] =
+            effects[i].gene_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(effects[i].gene_id);
+        row["consequence"] = OrDot(effects[i].consequence);
+        row["impact"] = OrDot(effects[i].impact);
+        row["hgvsc"] = OrDot(effects[i].hgvsc);
+        row["hgvsp"] = OrDot(effects[i].hgvsp);
+      }
       row.update(CountsJson(site.counts));
       if (groups) {
         nlohmann::json by = nlohmann::json::array();
@@ -161,12 +229,16 @@ Status RunQuery(const QueryOptions& options) {
     std::cout << out.dump(1) << '\n';
     return Status::Ok();
   }
-  std::cout << "variant\tcontig\tpos\tref\talt\tgroup\tAC\tAN\tAF\tn_het\tn_homalt"
-            << (options.carriers ? "\tcarriers" : "") << '\n';
+  std::cout << "variant\tcontig\tpos\tref\talt" << (annotated ? "\tgene\tconsequence\timpact\thgvsp" : "")
+            << "\tgroup\tAC\tAN\tAF\tn_het\tn_homalt" << (options.carriers ? "\tcarriers" : "") << '\n';
   for (size_t i = 0; i < sites.size(); ++i) {
     const SiteSummary& site = sites[i];
     std::string prefix = site.key.ToString() + "\t" + site.key.contig + "\t" +
                          std::to_string(site.key.pos0 + 1) + "\t" + site.key.ref + "\t" + site.key.alt + "\t";
+    if (annotated) {
+      prefix += OrDot(effects[i].gene_id) + "\t" + OrDot(effects[i].consequence) + "\t" +
+                OrDot(effects[i].impact) + "\t" + OrDot(effects[i].hgvsp) + "\t";
+    }
     auto row = [&](const std::string& group, const AlleleCounts& counts, const std::string& extra) {
       std::cout << prefix << group << '\t' << counts.allele_count << '\t' << counts.allele_number << '\t'
                 << FormatFrequency(counts) << '\t' << counts.het << '\t' << counts.hom_alt << extra << '\n';

@@ -323,7 +323,7 @@ Result<ParticipantSet> CohortEvaluator::Burden(const json& value, const std::str
     }
     if (qualifying.empty()) continue;
     ZENOME_RETURN_IF_ERROR(store->ForEachSiteWithCarriers(
-        gene->contig, gene->start0, gene->end0,
+        gene->contig, std::max<int64_t>(0, gene->start0 - kGeneFlank), gene->end0 + kGeneFlank,
         [&](const SiteSummary& site, const std::vector<Carrier>& carriers) -> Status {
           if (qualifying.count({site.key.pos0, site.key.ref, site.key.alt}) == 0) return Status::Ok();
           if (site.counts.frequency() > max_af) return Status::Ok();

@@ -17,6 +17,10 @@
 
 namespace zenome {
 
+// Effects reach this far beyond a gene (VEP's upstream/downstream distance): a gene's variants are
+// looked up in its span widened by it.
+inline constexpr int64_t kGeneFlank = 5000;
+
 struct GeneRecord {
   std::string gene_id;
   std::string symbol;  // "" when the gene model gives none

@@ -10,6 +10,7 @@
 #include "store/cohort.h"
 #include "store/pseudonymizer.h"
 #include "store/store_dir.h"
+#include "store/variant_annotations.h"
 #include "support/test_support.h"
 
 namespace zenome {
@@ -257,6 +258,45 @@ TEST_F(CohortTest, CommandLinePrintsCountsAndPseudonymsOnly) {
   auto bad = RunZenome("db cohort " + store_ + " " + query);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find(query + ":2:"), std::string::npos) << bad.err;
+}
+
+TEST_F(CohortTest, GeneQueryListsTheGenesVariantsWithTheirConsequences) {
+  auto store = OpenStore(store_, false);
+  ASSERT_TRUE(store.ok());
+  auto gene = FindGene(*store->catalog, "ZG00001");
+  ASSERT_TRUE(gene.ok()) << gene.status().message();
+  auto effects = EffectsOnGene(*store->catalog, gene->gene_id);
+  ASSERT_TRUE(effects.ok());
+  ASSERT_FALSE(effects->empty());
+  std::set<std::string> expected;
+  std::map<std::string, std::string> consequence;
+  for (const auto& effect : *effects) {
+    expected.insert(effect.key.ToString());
+    consequence[effect.key.ToString()] = effect.consequence;
+  }
+  auto result = RunZenome("db query " + store_ + " --gene zg00001 --by sex");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line.rfind("variant\tcontig\tpos\tref\talt\tgene\tconsequence\timpact\thgvsp\tgroup\tAC", 0), 0u)
+      << line;
+  std::set<std::string> listed;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    std::string cell;
+    while (std::getline(fields, cell, '\t')) cells.push_back(cell);
+    ASSERT_GE(cells.size(), 11u);
+    EXPECT_EQ(cells[5], gene->gene_id);
+    EXPECT_EQ(cells[6], consequence[cells[0]]) << cells[0];
+    EXPECT_TRUE(cells[9] == "all" || cells[9] == "female" || cells[9] == "male") << cells[9];
+    listed.insert(cells[0]);
+  }
+  EXPECT_EQ(listed, expected);  // every annotated variant of the gene, and nothing else
+  auto unknown = RunZenome("db query " + store_ + " --gene NO_SUCH_GENE");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("NO_SUCH_GENE"), std::string::npos);
 }
 
 }  // namespace
