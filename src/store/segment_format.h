@@ -98,7 +98,7 @@ static_assert(sizeof(Breakpoint) == 8);
 
 // Genotype blocks close at this many uncompressed bytes or sites, whichever comes first: small
 // enough that one carrier lookup decompresses little, large enough for zstd to find repeats.
-inline constexpr size_t kBlockTargetBytes = 256 * 1024;
+inline constexpr size_t kBlockTargetBytes = 64 * 1024;
 inline constexpr size_t kBlockMaxSites = 65536;
 
 // How a column's "no record here" is read.

@@ -179,6 +179,55 @@ TEST_F(IngestTest, GroupCountsAndCarriers) {
   EXPECT_EQ((*hemizygous)[1].genotype, GenotypeCode::kHomAlt);
 }
 
+TEST_F(IngestTest, ForEachSiteWalksEveryContigInOrder) {
+  ASSERT_TRUE(Ingest(FirstBatch()).ok());
+  std::string erin = Write(
+      "e.vcf", MakeVcf(genome_.ContigHeader(), {"erin"},
+                       {"chr1\t100\t" + v1_.ref + "\t" + v1_.alt + "\t0/1",
+                        "chrM\t50\t" + genome_.Ref("chrM", 50) + "\t" + genome_.Alt("chrM", 50) + "\t1"}));
+  ASSERT_TRUE(Ingest({erin}).ok());
+  auto store = OpenVariants();
+  EXPECT_EQ(store->contigs(), (std::vector<std::string>{"chr1", "chrX", "chrY", "chrM"}));
+  std::vector<SiteSummary> expected;
+  for (const auto& contig : store->contigs()) {
+    auto sites = store->Region(contig, 0, INT64_MAX, nullptr);
+    ASSERT_TRUE(sites.ok());
+    expected.insert(expected.end(), sites->begin(), sites->end());
+  }
+  std::vector<SiteSummary> visited;
+  ASSERT_TRUE(store
+                  ->ForEachSite(
+                      [&](const SiteSummary& site) {
+                        visited.push_back(site);
+                        return Status::Ok();
+                      },
+                      nullptr)
+                  .ok());
+  ASSERT_EQ(visited.size(), expected.size());
+  ASSERT_EQ(visited.size(), 8u);
+  for (size_t i = 0; i < visited.size(); ++i) {
+    EXPECT_EQ(visited[i].key, expected[i].key);
+    ExpectCounts(visited[i].counts, expected[i].counts, visited[i].key.ToString());
+  }
+  // chrM: erin's haploid call, the first batch's four genomes hom-ref with ploidy 1.
+  ExpectCounts(visited.back().counts, Counts(1, 5, 0, 1), "chrM");
+
+  int sites = 0;
+  Status status = store->ForEachSiteWithCarriers(
+      "1", 0, 2000, [&](const SiteSummary& site, const std::vector<Carrier>& carriers) {
+        auto direct = store->Carriers(site.key);
+        EXPECT_TRUE(direct.ok());
+        EXPECT_EQ(carriers.size(), direct->size()) << site.key.ToString();
+        int64_t alleles = 0;
+        for (const auto& carrier : carriers) alleles += carrier.genotype == GenotypeCode::kHet ? 1 : 2;
+        EXPECT_EQ(alleles, site.counts.allele_count) << site.key.ToString();  // all diploid on chr1
+        ++sites;
+        return Status::Ok();
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(sites, 4);
+}
+
 TEST_F(IngestTest, BatchesAddSegmentsWithoutRewritingOldOnes) {
   ASSERT_TRUE(Ingest(FirstBatch()).ok());
   std::vector<std::string> before = SegmentListing();
