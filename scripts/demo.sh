@@ -48,5 +48,58 @@ if [ -f "$truth" ]; then
   echo "   planted causal variant (from the simulator's truth table):"
   awk -F'\t' -v id="$case_id" 'NR > 1 && $1 == id { printf "  %s:%s %s>%s in %s (%s, %s)\n", $5, $6, $7, $8, $2, $3, $4 }' "$truth"
 fi
+
+# The information platform: every genome of the simulated cohort with its clinical layers.
+store="$out/store"
+key="$out/pseudonym.key"  # the pseudonymisation key lives outside the store
+head -c 32 /dev/urandom | base64 >"$key"
+export ZENOME_PSEUDONYM_KEY_FILE="$key"
 echo
-echo "Outputs are in $out/ (annotated VCF with a VEP-compatible CSQ field, indexed; picked TSV)."
+echo "== 4. genome store: ingest the cohort's genomes, import its clinical layers, annotate genes"
+$zenome db init "$store" --build GRCh38 -f "$out/sim/reference.fa"
+$zenome db ingest "$store" --threads "$jobs" "$out"/sim/samples/*.vcf.gz
+$zenome db import "$store" --layer ontology "$out/sim/cohort/hp.obo"
+for layer in clinical:clinical.csv omics:omics.tsv pro:pro.csv pathology:pathology.csv imaging:imaging.csv \
+  wearable:wearable.csv; do
+  $zenome db import "$store" --layer "${layer%%:*}" "$out/sim/cohort/${layer#*:}"
+done
+$zenome db annotate "$store" -g "$out/sim/genes.gff3"
+
+# The rare disease most often diagnosed in the cohort, and its gene (from the simulator's catalogue).
+mondo=$(tail -n +2 "$out/sim/cohort/clinical.csv" | tr ',;' '\n\n' | grep '^MONDO:' | sort | uniq -c | sort -k1,1nr -k2 |
+  awk 'NR == 1 { print $2 }')
+gene=$(awk -F'\t' -v id="$mondo" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+  $c["mondo_id"] == id { print $c["gene_symbol"] }' "$out/sim/diseases.tsv")
+echo
+echo "== 5. variant-disease view (MGeND style): damaging variants in $gene, carriers by diagnosis ($mondo)"
+$zenome db query "$store" --gene "$gene" --by diagnosis | awk -F'\t' -v d="$mondo" '
+  NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "  variant\t\tconsequence\t\tgroup\t\tAC/AN\tcarriers"; next }
+  ($c["impact"] == "HIGH" || $c["impact"] == "MODERATE") && ($c["group"] == "all" || $c["group"] == d) {
+    printf "  %-22s %-22s %-14s %s/%s\t%d\n", $c["variant"], $c["consequence"], $c["group"], $c["AC"], $c["AN"],
+      $c["n_het"] + $c["n_homalt"] }' | head -n 20
+
+echo
+echo "== 6. cohort queries across layers"
+cat >"$out/cohort-diagnosed-carriers.json" <<JSON
+{"all": [{"diagnosis": "$mondo"},
+         {"burden": {"gene": "$gene", "impact": ["HIGH", "MODERATE"], "max_af": 0.05}}]}
+JSON
+echo "  diagnosed with $mondo AND carrying a rare damaging $gene variant:"
+$zenome db cohort "$store" "$out/cohort-diagnosed-carriers.json" --explain | sed 's/^/    /'
+cat >"$out/cohort-cross-layer.json" <<JSON
+{"all": [{"consent": "HMB"}, {"age": {"min": 40}},
+         {"any": [{"hpo": "HP:0000118"}, {"omics": {"assay": "omics", "feature": "$gene", "below": 5}}]},
+         {"not": {"diagnosis": ["ICD10:C50", "ICD10:C18"]}}]}
+JSON
+echo "  consented to health/medical research, aged 40+, with any phenotype or low $gene expression, no cancer:"
+$zenome db cohort "$store" "$out/cohort-cross-layer.json" --explain | sed 's/^/    /'
+
+echo
+echo "== 7. population frequencies by group out of the store, and its integrity"
+$zenome db export "$store" --sites --by population,sex -o "$out/cohort.sites.vcf.gz"
+$zenome db stats "$store" | sed 's/^/  /' | head -n 20
+$zenome db check "$store"
+
+echo
+echo "Outputs are in $out/ (annotated VCF with a VEP-compatible CSQ field, indexed; picked TSV; the genome"
+echo "store in $out/store with its pseudonymisation key in $key; the cohort's sites VCF)."
