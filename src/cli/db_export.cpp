@@ -1,12 +1,16 @@
 // zenome db export DIR --sites -o SITES.vcf.gz [--by population,sex,diagnosis]
 // zenome db export DIR --samples S1,S2,... -o OUT.bcf [--key-file K]
+// zenome db export DIR --layer clinical|omics|pro|pathology|imaging|wearable|ontology -o TABLE.tsv
 // A gnomAD-style sites VCF of the store's counts (read back by `zenome annotate --af`), or chosen
-// genomes' genotypes with pseudonyms as sample names (src/store/variant_export.h).
+// genomes' genotypes with pseudonyms as sample names (src/store/variant_export.h), or one clinical
+// layer as a TSV table keyed by pseudonym (src/store/layer_export.h).
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "cli/db_subcommand.h"
+#include "store/layer_export.h"
+#include "store/layer_import.h"
 #include "store/pseudonymizer.h"
 #include "store/store_dir.h"
 #include "store/variant_export.h"
@@ -19,6 +23,7 @@ struct ExportCliOptions {
   std::string dir;
   bool sites = false;
   std::string samples;
+  std::string layer;
   std::string by;
   std::string key_file;
   OutputOptions output;
@@ -36,8 +41,18 @@ std::vector<std::string> SplitList(const std::string& text) {
 }
 
 Status RunExport(const ExportCliOptions& options, const CommandContext& context) {
-  if (options.sites == !options.samples.empty()) {
-    return Status::Usage("zenome db export needs one of --sites or --samples S1,S2,...");
+  if (options.sites + !options.samples.empty() + !options.layer.empty() != 1) {
+    return Status::Usage("zenome db export needs one of --sites, --samples S1,S2,... or --layer LAYER");
+  }
+  if (!options.layer.empty()) {
+    ZENOME_ASSIGN_OR_RETURN(LayerKind layer, ParseLayerKind(options.layer));
+    ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(options.dir, /*for_writing=*/false));
+    ZENOME_RETURN_IF_ERROR(ExportLayer(*store.catalog, layer, options.output.output));
+    if (!options.quiet && options.output.output != "-") {
+      std::cerr << "zenome db export: " << options.layer << " layer written to " << options.output.output
+                << '\n';
+    }
+    return Status::Ok();
   }
   if (options.output.output == "-" && options.output.write_index) {
     return Status::Usage("-W (index) needs an output file (-o)");
@@ -82,14 +97,17 @@ Status RunExport(const ExportCliOptions& options, const CommandContext& context)
 
 void AddExport(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<ExportCliOptions>();
-  CLI::App* command =
-      db.add_subcommand("export", "Export a sites VCF with counts per group, or genomes' genotypes");
+  CLI::App* command = db.add_subcommand(
+      "export", "Export a sites VCF with counts per group, genomes' genotypes, or a clinical layer");
   command->add_option("dir", options->dir, "Store directory")->required();
   command->add_flag("--sites", options->sites, "Sites VCF: INFO AC, AN, AF, nhomalt (and per group)");
   command->add_option("--by", options->by,
                       "With --sites: groups by population, sex and/or diagnosis (comma-separated)");
   command->add_option("--samples", options->samples,
                       "Genotypes of these genomes (comma-separated pseudonyms, or raw names with the key)");
+  command->add_option(
+      "--layer", options->layer,
+      "A clinical layer as TSV: clinical, omics, pro, pathology, imaging, wearable or ontology");
   AddKeyFileOption(*command, options->key_file);
   AddOutputOptions(*command, options->output);
   AddQuietOption(*command, options->quiet);

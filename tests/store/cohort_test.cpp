@@ -299,5 +299,23 @@ TEST_F(CohortTest, GeneQueryListsTheGenesVariantsWithTheirConsequences) {
   EXPECT_NE(unknown.err.find("NO_SUCH_GENE"), std::string::npos);
 }
 
+TEST_F(CohortTest, LayerExportWritesPseudonymisedTables) {
+  for (const char* layer : {"clinical", "omics", "wearable"}) {
+    std::string out = dir_->File(std::string(layer) + ".tsv");
+    auto result = RunZenome("db export " + store_ + " --layer " + layer + " -o " + out);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    auto lines = ReadLines(out);
+    ASSERT_GT(lines.size(), 1u) << layer;
+    EXPECT_EQ(lines[0].rfind("participant_id", 0) == 0 || lines[0].rfind("assay", 0) == 0, true) << lines[0];
+    std::string text = testing::ReadFile(out);
+    EXPECT_EQ(text.find("S00"), std::string::npos) << layer << ": a raw identifier was exported";
+    EXPECT_NE(text.find("ZP-"), std::string::npos) << layer;
+  }
+  // One row per participant in the clinical table.
+  EXPECT_EQ(ReadLines(dir_->File("clinical.tsv")).size(), ClinicalRows().size() + 1);
+  auto both = RunZenome("db export " + store_ + " --layer clinical --sites");
+  EXPECT_EQ(both.exit_code, 2);
+}
+
 }  // namespace
 }  // namespace zenome
