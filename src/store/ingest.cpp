@@ -324,7 +324,7 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
 
   IngestStats stats;
   for (const auto& contig : manifest.contigs) {
-    for (const char* extension : {".sites", ".alleles", ".gt", ".cover"}) {
+    for (const char* extension : {".sites", ".gt", ".cover"}) {
       std::string name = contig.stem + extension;
       std::string path = segment_dir + "/" + name;
       ZENOME_ASSIGN_OR_RETURN(std::string checksum, Sha256OfFile(path));

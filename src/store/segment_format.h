@@ -1,18 +1,20 @@
 #pragma once
 // On-disk layout of one variant segment (one ingest batch; see README.md "Variant segments").
-// Version 1. Every multi-byte integer is little-endian (the store is read by the machine that
+// Version 2. Every multi-byte integer is little-endian (the store is read by the machine that
 // wrote it or one like it; a big-endian reader would refuse the magic numbers).
 //
 //   manifest.json        format version, samples (pseudonym, coverage, inferred haploid X) in column
 //                        order, contigs with their file stem, every file's size and SHA-256
-//   cNNNN.sites          SitesHeader, then one SiteRecord per biallelic variant sorted by
-//                        (pos0, REF, ALT): binary-searchable, memory-mapped, never compressed
-//   cNNNN.alleles        REF and ALT bytes the site records point into
+//   cNNNN.sites          blocks of kSitesPerBlock sites sorted by (pos0, REF, ALT), each zstd-
+//                        compressed (SiteRecords then their REF/ALT bytes), then a block index
+//                        (first and last position of each block, memory-mapped and binary-searched)
+//                        and a SitesFooter
 //   cNNNN.gt             zstd-compressed blocks of genotype rows (genotype_codec.h), then a block
 //                        directory and a GenotypeFooter
-//   cNNNN.cover          per column, the callable intervals with their ploidy; then the
-//                        "baseline AN" step function (sum of ploidy over callable columns), which
-//                        is what a variant the segment lacks contributes to AN
+//   cNNNN.cover          per column, the callable intervals with their ploidy (columns with equal
+//                        intervals share one list); then the "baseline AN" step function (sum of
+//                        ploidy over callable columns), which is what a variant the segment lacks
+//                        contributes to AN
 
 #include <cstdint>
 #include <string>
@@ -20,29 +22,23 @@
 
 namespace zenome::segment {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 inline constexpr char kManifestName[] = "manifest.json";
 
-inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '1', '\0'};
+inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '2', '\0'};
 inline constexpr char kGenotypeMagic[8] = {'Z', 'G', 'E', 'N', 'O', '1', '\0', '\0'};
-inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '1', '\0'};
+inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '2', '\0'};
 
 // Positions are 0-based and fit 32 bits (the longest human chromosome is 249 Mb).
 inline constexpr uint32_t kContigEnd = 0xFFFFFFFFu;  // "to the end of the contig"
 
-struct SitesHeader {
-  char magic[8];
-  uint32_t version;
-  uint32_t record_size;
-  uint64_t n_sites;
-  uint32_t max_ref_length;  // longest REF: a region query starts its search this far to the left
-  uint32_t reserved;
-};
-static_assert(sizeof(SitesHeader) == 32);
+// Sites come in blocks of kSitesPerBlock (the last may be shorter): site i is in block
+// i / kSitesPerBlock. A block decompresses to its SiteRecords followed by their REF/ALT bytes.
+inline constexpr size_t kSitesPerBlock = 128;
 
 struct SiteRecord {
   uint32_t pos0;
-  uint32_t allele_offset;  // REF then ALT, in .alleles
+  uint32_t allele_offset;  // REF then ALT, from the start of the block's allele bytes
   uint32_t ref_length;
   uint32_t alt_length;
   // This segment's counts over all its columns (replaced samples included; readers subtract them).
@@ -54,6 +50,26 @@ struct SiteRecord {
   uint32_t gt_offset;  // byte offset of this site's row inside the decompressed block
 };
 static_assert(sizeof(SiteRecord) == 40);
+
+struct SiteBlockEntry {
+  uint32_t first_pos0;
+  uint32_t last_pos0;
+  uint64_t file_offset;
+  uint32_t compressed_size;
+  uint32_t uncompressed_size;
+};
+static_assert(sizeof(SiteBlockEntry) == 24);
+
+struct SitesFooter {
+  uint64_t index_offset;
+  uint64_t n_sites;
+  uint32_t n_blocks;
+  uint32_t max_ref_length;  // longest REF: a region query starts its search this far to the left
+  uint32_t version;
+  uint32_t reserved;
+  char magic[8];
+};
+static_assert(sizeof(SitesFooter) == 40);
 
 struct GenotypeBlockEntry {
   uint64_t file_offset;
@@ -70,16 +86,17 @@ struct GenotypeFooter {
 };
 static_assert(sizeof(GenotypeFooter) == 24);
 
-// .cover: CoverHeader, (n_columns + 1) uint64 offsets into the interval array, the intervals,
-// then n_breakpoints Breakpoints.
+// .cover: CoverHeader; n_columns uint32 list numbers; (n_lists + 1) uint64 offsets into the
+// interval array; the intervals; n_breakpoints Breakpoints.
 struct CoverHeader {
   char magic[8];
   uint32_t version;
   uint32_t n_columns;
+  uint64_t n_lists;
   uint64_t n_intervals;
   uint64_t n_breakpoints;
 };
-static_assert(sizeof(CoverHeader) == 32);
+static_assert(sizeof(CoverHeader) == 40);
 
 // [start, end) 0-based; ploidy >= 1 (intervals where a column is not callable are absent).
 struct PloidyInterval {

@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -11,9 +12,22 @@
 
 namespace zenome {
 
+namespace {
+// One decompression context per thread: creating one per block costs more than decompressing it.
+size_t Decompress(void* out, size_t out_size, const void* in, size_t in_size) {
+  struct Context {
+    ZSTD_DCtx* context = ZSTD_createDCtx();
+    ~Context() { ZSTD_freeDCtx(context); }
+  };
+  thread_local Context context;
+  return ZSTD_decompressDCtx(context.context, out, out_size, in, in_size);
+}
+}  // namespace
+
 using segment::Breakpoint;
 using segment::GenotypeBlockEntry;
 using segment::PloidyInterval;
+using segment::SiteBlockEntry;
 using segment::SiteRecord;
 
 std::string SegmentManifestJson(const SegmentManifest& manifest) {
@@ -39,7 +53,7 @@ std::string SegmentManifestJson(const SegmentManifest& manifest) {
     files.push_back({{"name", file.name}, {"bytes", file.bytes}, {"sha256", file.sha256}});
   }
   json["files"] = files;
-  return json.dump(1) + "\n";
+  return json.dump() + "\n";
 }
 
 Result<SegmentManifest> ParseSegmentManifest(std::string_view text, const std::string& where) {
@@ -87,7 +101,6 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   std::string base = dir + "/" + info.stem;
   view->where_ = base;
   ZENOME_ASSIGN_OR_RETURN(view->sites_file_, MappedFile::Open(base + ".sites"));
-  ZENOME_ASSIGN_OR_RETURN(view->alleles_file_, MappedFile::Open(base + ".alleles"));
   ZENOME_ASSIGN_OR_RETURN(view->genotypes_file_, MappedFile::Open(base + ".gt"));
   ZENOME_ASSIGN_OR_RETURN(view->cover_file_, MappedFile::Open(base + ".cover"));
   auto corrupt = [&](const std::string& file, const std::string& what) {
@@ -95,24 +108,20 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   };
 
   const MappedFile& sites = *view->sites_file_;
-  if (sites.size() < sizeof(segment::SitesHeader)) return corrupt(".sites", "too short");
-  segment::SitesHeader header;
-  std::memcpy(&header, sites.data(), sizeof(header));
-  if (std::memcmp(header.magic, segment::kSitesMagic, 8) != 0 || header.record_size != sizeof(SiteRecord)) {
-    return corrupt(".sites", "bad header");
+  if (sites.size() < sizeof(segment::SitesFooter)) return corrupt(".sites", "too short");
+  segment::SitesFooter sites_footer;
+  std::memcpy(&sites_footer, sites.data() + sites.size() - sizeof(sites_footer), sizeof(sites_footer));
+  if (std::memcmp(sites_footer.magic, segment::kSitesMagic, 8) != 0 ||
+      sites_footer.index_offset + sites_footer.n_blocks * sizeof(SiteBlockEntry) + sizeof(sites_footer) !=
+          sites.size() ||
+      (sites_footer.n_sites + segment::kSitesPerBlock - 1) / segment::kSitesPerBlock !=
+          sites_footer.n_blocks) {
+    return corrupt(".sites", "bad footer");
   }
-  if (sites.size() != sizeof(header) + header.n_sites * sizeof(SiteRecord)) return corrupt(".sites", "size");
-  view->sites_ = reinterpret_cast<const SiteRecord*>(sites.data() + sizeof(header));
-  view->n_sites_ = header.n_sites;
-  view->max_ref_length_ = header.max_ref_length;
-  view->alleles_ = view->alleles_file_->data();
-  if (view->n_sites_ > 0) {
-    const SiteRecord& last = view->sites_[view->n_sites_ - 1];
-    if (static_cast<uint64_t>(last.allele_offset) + last.ref_length + last.alt_length >
-        view->alleles_file_->size()) {
-      return corrupt(".alleles", "shorter than the sites refer to");
-    }
-  }
+  view->site_blocks_ = reinterpret_cast<const SiteBlockEntry*>(sites.data() + sites_footer.index_offset);
+  view->n_site_blocks_ = sites_footer.n_blocks;
+  view->n_sites_ = sites_footer.n_sites;
+  view->max_ref_length_ = sites_footer.max_ref_length;
 
   const MappedFile& genotypes = *view->genotypes_file_;
   if (genotypes.size() < sizeof(segment::GenotypeFooter)) return corrupt(".gt", "too short");
@@ -130,7 +139,8 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   if (cover.size() < sizeof(segment::CoverHeader)) return corrupt(".cover", "too short");
   segment::CoverHeader cover_header;
   std::memcpy(&cover_header, cover.data(), sizeof(cover_header));
-  size_t expected = sizeof(cover_header) + (cover_header.n_columns + 1) * sizeof(uint64_t) +
+  size_t expected = sizeof(cover_header) + cover_header.n_columns * sizeof(uint32_t) +
+                    (cover_header.n_lists + 1) * sizeof(uint64_t) +
                     cover_header.n_intervals * sizeof(PloidyInterval) +
                     cover_header.n_breakpoints * sizeof(Breakpoint);
   if (std::memcmp(cover_header.magic, segment::kCoverMagic, 8) != 0 || cover_header.n_columns != n_columns ||
@@ -138,38 +148,99 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
     return corrupt(".cover", "bad header or size");
   }
   const uint8_t* at = cover.data() + sizeof(cover_header);
-  view->interval_offsets_ = reinterpret_cast<const uint64_t*>(at);
-  at += (cover_header.n_columns + 1) * sizeof(uint64_t);
+  view->list_of_column_ = reinterpret_cast<const uint32_t*>(at);
+  at += cover_header.n_columns * sizeof(uint32_t);
+  view->list_offsets_ = reinterpret_cast<const uint64_t*>(at);
+  at += (cover_header.n_lists + 1) * sizeof(uint64_t);
   view->intervals_ = reinterpret_cast<const PloidyInterval*>(at);
   at += cover_header.n_intervals * sizeof(PloidyInterval);
   view->breakpoints_ = reinterpret_cast<const Breakpoint*>(at);
   view->n_breakpoints_ = cover_header.n_breakpoints;
+  for (size_t column = 0; column < n_columns; ++column) {
+    if (view->list_of_column_[column] >= cover_header.n_lists) return corrupt(".cover", "bad list number");
+  }
+  if (view->list_offsets_[cover_header.n_lists] != cover_header.n_intervals) {
+    return corrupt(".cover", "bad list offsets");
+  }
   return view;
 }
 
 SegmentContigView::~SegmentContigView() = default;
 
-size_t SegmentContigView::LowerBound(int64_t pos0) const {
-  if (pos0 <= 0) return 0;
-  size_t low = 0;
-  size_t high = n_sites_;
+Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) const {
+  if (cache.view == this && cache.block == block) return Status::Ok();
+  if (block >= n_site_blocks_) return Status::Io(where_ + ".sites: no block " + std::to_string(block));
+  const SiteBlockEntry& entry = site_blocks_[block];
+  size_t sites_in_block = std::min(segment::kSitesPerBlock, n_sites_ - block * segment::kSitesPerBlock);
+  if (entry.file_offset + entry.compressed_size > sites_file_->size() ||
+      entry.uncompressed_size < sites_in_block * sizeof(SiteRecord)) {
+    return Status::Io(where_ + ".sites: corrupt block index; run zenome db check");
+  }
+  cache.data.resize(entry.uncompressed_size);
+  size_t size = Decompress(cache.data.data(), cache.data.size(), sites_file_->data() + entry.file_offset,
+                           entry.compressed_size);
+  if (ZSTD_isError(size) || size != entry.uncompressed_size) {
+    cache.view = nullptr;
+    return Status::Io(where_ + ".sites: block " + std::to_string(block) + " does not decompress");
+  }
+  cache.view = this;
+  cache.block = block;
+  return Status::Ok();
+}
+
+Status SegmentContigView::Site(size_t i, SiteBlockCache& cache, SiteView& out) const {
+  uint32_t block = static_cast<uint32_t>(i / segment::kSitesPerBlock);
+  ZENOME_RETURN_IF_ERROR(LoadSiteBlock(block, cache));
+  size_t within = i % segment::kSitesPerBlock;
+  size_t sites_in_block = std::min(segment::kSitesPerBlock, n_sites_ - block * segment::kSitesPerBlock);
+  std::memcpy(&out.record, cache.data.data() + within * sizeof(SiteRecord), sizeof(SiteRecord));
+  size_t alleles = sites_in_block * sizeof(SiteRecord);
+  if (alleles + out.record.allele_offset + out.record.ref_length + out.record.alt_length >
+      cache.data.size()) {
+    return Status::Io(where_ + ".sites: alleles beyond their block; run zenome db check");
+  }
+  const char* base = cache.data.data() + alleles + out.record.allele_offset;
+  out.index = i;
+  out.ref = std::string_view(base, out.record.ref_length);
+  out.alt = std::string_view(base + out.record.ref_length, out.record.alt_length);
+  return Status::Ok();
+}
+
+Result<size_t> SegmentContigView::LowerBound(int64_t pos0, SiteBlockCache& cache) const {
+  // The first block that ends at or after pos0, then within it.
+  const SiteBlockEntry* end = site_blocks_ + n_site_blocks_;
+  const SiteBlockEntry* block = std::lower_bound(
+      site_blocks_, end, pos0,
+      [](const SiteBlockEntry& entry, int64_t pos) { return static_cast<int64_t>(entry.last_pos0) < pos; });
+  if (block == end) return n_sites_;
+  size_t first = static_cast<size_t>(block - site_blocks_) * segment::kSitesPerBlock;
+  size_t count = std::min(segment::kSitesPerBlock, n_sites_ - first);
+  ZENOME_RETURN_IF_ERROR(LoadSiteBlock(static_cast<uint32_t>(block - site_blocks_), cache));
+  const char* records = cache.data.data();
+  size_t low = 0, high = count;
   while (low < high) {
     size_t mid = low + (high - low) / 2;
-    if (static_cast<int64_t>(sites_[mid].pos0) < pos0) {
+    uint32_t mid_pos;
+    std::memcpy(&mid_pos, records + mid * sizeof(SiteRecord) + offsetof(SiteRecord, pos0), sizeof(mid_pos));
+    if (static_cast<int64_t>(mid_pos) < pos0) {
       low = mid + 1;
     } else {
       high = mid;
     }
   }
-  return low;
+  return first + low;
 }
 
-std::optional<size_t> SegmentContigView::Find(int64_t pos0, std::string_view ref,
-                                              std::string_view alt) const {
-  for (size_t i = LowerBound(pos0); i < n_sites_ && sites_[i].pos0 == pos0; ++i) {
-    if (this->ref(i) == ref && this->alt(i) == alt) return i;
+Result<std::optional<SiteView>> SegmentContigView::Find(int64_t pos0, std::string_view ref,
+                                                        std::string_view alt, SiteBlockCache& cache) const {
+  ZENOME_ASSIGN_OR_RETURN(size_t i, LowerBound(pos0, cache));
+  SiteView site;
+  for (; i < n_sites_; ++i) {
+    ZENOME_RETURN_IF_ERROR(Site(i, cache, site));
+    if (site.record.pos0 != pos0) break;
+    if (site.ref == ref && site.alt == alt) return std::optional<SiteView>(site);
   }
-  return std::nullopt;
+  return std::optional<SiteView>();
 }
 
 uint32_t SegmentContigView::BaselineAn(int64_t pos0) const {
@@ -183,7 +254,8 @@ uint32_t SegmentContigView::BaselineAn(int64_t pos0) const {
 }
 
 std::span<const PloidyInterval> SegmentContigView::intervals(size_t column) const {
-  return {intervals_ + interval_offsets_[column], intervals_ + interval_offsets_[column + 1]};
+  uint32_t list = list_of_column_[column];
+  return {intervals_ + list_offsets_[list], intervals_ + list_offsets_[list + 1]};
 }
 
 uint32_t SegmentContigView::Ploidy(size_t column, int64_t pos0) const {
@@ -218,8 +290,8 @@ Status SegmentContigView::LoadBlock(uint32_t block, GenotypeBlockCache& cache) c
     return Status::Io(where_ + ".gt: block beyond the end of the file");
   }
   cache.data.resize(entry.uncompressed_size);
-  size_t size = ZSTD_decompress(cache.data.data(), cache.data.size(),
-                                genotypes_file_->data() + entry.file_offset, entry.compressed_size);
+  size_t size = Decompress(cache.data.data(), cache.data.size(), genotypes_file_->data() + entry.file_offset,
+                           entry.compressed_size);
   if (ZSTD_isError(size) || size != entry.uncompressed_size) {
     cache.view = nullptr;
     return Status::Io(where_ + ".gt: genotype block " + std::to_string(block) + " does not decompress");
@@ -229,19 +301,14 @@ Status SegmentContigView::LoadBlock(uint32_t block, GenotypeBlockCache& cache) c
   return Status::Ok();
 }
 
-Status SegmentContigView::DecodeRow(size_t i, GenotypeBlockCache& cache,
+Status SegmentContigView::DecodeRow(const SiteRecord& record, GenotypeBlockCache& cache,
                                     std::vector<GenotypeEntry>& entries) const {
-  const SiteRecord& record = sites_[i];
   ZENOME_RETURN_IF_ERROR(LoadBlock(record.gt_block, cache));
   if (record.gt_offset >= cache.data.size()) return Status::Io(where_ + ".gt: row offset beyond its block");
   auto* data = reinterpret_cast<const uint8_t*>(cache.data.data()) + record.gt_offset;
   Result<size_t> used = DecodeGenotypeRow(data, cache.data.size() - record.gt_offset, n_columns_, entries);
   if (!used.ok()) return Status::Io(where_ + ".gt: " + used.status().message());
   return Status::Ok();
-}
-
-std::vector<const MappedFile*> SegmentContigView::files() const {
-  return {sites_file_.get(), alleles_file_.get(), genotypes_file_.get(), cover_file_.get()};
 }
 
 Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& dir) {

@@ -58,6 +58,22 @@ struct GenotypeBlockCache {
   std::string data;
 };
 
+// The last decompressed block of sites, owned by whoever reads (one per cursor).
+struct SiteBlockCache {
+  const void* view = nullptr;
+  uint32_t block = 0xFFFFFFFFu;
+  std::string data;
+};
+
+// One site: a copy of its record, and its alleles (views into the SiteBlockCache it was read
+// through, valid until that cache loads another block).
+struct SiteView {
+  size_t index = 0;
+  segment::SiteRecord record{};
+  std::string_view ref;
+  std::string_view alt;
+};
+
 class SegmentContigView {
  public:
   static Result<std::unique_ptr<SegmentContigView>> Open(const std::string& dir,
@@ -66,18 +82,13 @@ class SegmentContigView {
 
   const std::string& name() const { return name_; }
   size_t n_sites() const { return n_sites_; }
-  const segment::SiteRecord& site(size_t i) const { return sites_[i]; }
-  std::string_view ref(size_t i) const {
-    return {reinterpret_cast<const char*>(alleles_) + sites_[i].allele_offset, sites_[i].ref_length};
-  }
-  std::string_view alt(size_t i) const {
-    return {reinterpret_cast<const char*>(alleles_) + sites_[i].allele_offset + sites_[i].ref_length,
-            sites_[i].alt_length};
-  }
   uint32_t max_ref_length() const { return max_ref_length_; }
-  // First site whose pos0 >= `pos0`.
-  size_t LowerBound(int64_t pos0) const;
-  std::optional<size_t> Find(int64_t pos0, std::string_view ref, std::string_view alt) const;
+  // Site i (0 <= i < n_sites()).
+  Status Site(size_t i, SiteBlockCache& cache, SiteView& out) const;
+  // Index of the first site whose pos0 >= `pos0` (n_sites() when none).
+  Result<size_t> LowerBound(int64_t pos0, SiteBlockCache& cache) const;
+  Result<std::optional<SiteView>> Find(int64_t pos0, std::string_view ref, std::string_view alt,
+                                       SiteBlockCache& cache) const;
 
   // Sum of ploidy over the columns callable at `pos0`: a variant this segment lacks has this AN.
   uint32_t BaselineAn(int64_t pos0) const;
@@ -87,27 +98,28 @@ class SegmentContigView {
   // Where the interval structure of `column` next changes after `pos0` (for cursors).
   int64_t NextChange(size_t column, int64_t pos0) const;
 
-  // Non-hom-ref entries of site `i`'s genotype row.
-  Status DecodeRow(size_t i, GenotypeBlockCache& cache, std::vector<GenotypeEntry>& entries) const;
+  // Non-hom-ref entries of a site's genotype row.
+  Status DecodeRow(const segment::SiteRecord& site, GenotypeBlockCache& cache,
+                   std::vector<GenotypeEntry>& entries) const;
   size_t n_blocks() const { return n_blocks_; }
-  // Raw access for checks: every file of the contig.
-  std::vector<const MappedFile*> files() const;
 
  private:
   SegmentContigView() = default;
   Status LoadBlock(uint32_t block, GenotypeBlockCache& cache) const;
+  Status LoadSiteBlock(uint32_t block, SiteBlockCache& cache) const;
 
   std::string name_;
   std::string where_;
   size_t n_columns_ = 0;
-  std::unique_ptr<MappedFile> sites_file_, alleles_file_, genotypes_file_, cover_file_;
-  const segment::SiteRecord* sites_ = nullptr;
+  std::unique_ptr<MappedFile> sites_file_, genotypes_file_, cover_file_;
+  const segment::SiteBlockEntry* site_blocks_ = nullptr;
+  size_t n_site_blocks_ = 0;
   size_t n_sites_ = 0;
   uint32_t max_ref_length_ = 0;
-  const uint8_t* alleles_ = nullptr;
   const segment::GenotypeBlockEntry* blocks_ = nullptr;
   size_t n_blocks_ = 0;
-  const uint64_t* interval_offsets_ = nullptr;
+  const uint32_t* list_of_column_ = nullptr;
+  const uint64_t* list_offsets_ = nullptr;
   const segment::PloidyInterval* intervals_ = nullptr;
   const segment::Breakpoint* breakpoints_ = nullptr;
   size_t n_breakpoints_ = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // Writes one contig of a segment (segment_format.h): sites in the order given (the caller merges
-// and sorts), alleles, genotype rows in zstd blocks, and the coverage (.cover) at the end.
+// and sorts) in zstd blocks with their alleles, genotype rows in zstd blocks, and the coverage
+// (.cover) at the end.
 
 #include <cstdint>
 #include <memory>
@@ -24,7 +25,7 @@ struct SiteCounts {
 
 class SegmentContigWriter {
  public:
-  // Files DIR/STEM.{sites,alleles,gt,cover}; rows are over `n_columns` columns.
+  // Files DIR/STEM.{sites,gt,cover}; rows are over `n_columns` columns.
   static Result<std::unique_ptr<SegmentContigWriter>> Create(const std::string& dir, const std::string& stem,
                                                              size_t n_columns, int compression_level = 3);
   ~SegmentContigWriter();
@@ -38,26 +39,30 @@ class SegmentContigWriter {
                 const std::vector<segment::Breakpoint>& breakpoints);
 
   uint64_t n_sites() const { return n_sites_; }
-  // The four file names (no directory).
+  // The file names (no directory).
   std::vector<std::string> file_names() const;
 
  private:
   SegmentContigWriter() = default;
   Status FlushBlock();
+  Status FlushSiteBlock();
+  Status Compress(const std::string& input, std::string& output);
 
   std::string dir_;
   std::string stem_;
   size_t n_columns_ = 0;
   int compression_level_ = 3;
   std::unique_ptr<SegmentFileWriter> sites_;
-  std::unique_ptr<SegmentFileWriter> alleles_;
   std::unique_ptr<SegmentFileWriter> genotypes_;
+  std::vector<segment::SiteRecord> site_block_;
+  std::string site_alleles_;
+  std::string site_payload_;
+  std::vector<segment::SiteBlockEntry> site_index_;
   std::string block_;
   std::string compressed_;
   size_t block_sites_ = 0;
   std::vector<segment::GenotypeBlockEntry> directory_;
   uint64_t n_sites_ = 0;
-  uint64_t allele_bytes_ = 0;
   uint32_t max_ref_length_ = 0;
   void* zstd_context_ = nullptr;
 };

@@ -59,16 +59,23 @@ void RecountContig(const std::string& where, const SegmentContigView& view, size
   int64_t baseline = 0;
   size_t next = 0;
   GenotypeBlockCache cache;
+  SiteBlockCache site_cache;
+  SiteView current;
   std::vector<GenotypeEntry> entries;
   int reported = 0;
   for (size_t i : sites) {
-    const segment::SiteRecord& site = view.site(i);
+    Status read = view.Site(i, site_cache, current);
+    if (!read.ok()) {
+      report.problems.push_back(where + ": " + read.message());
+      return;
+    }
+    const segment::SiteRecord& site = current.record;
     for (; next < events.size() && events[next].pos0 <= site.pos0; ++next) {
       baseline += static_cast<int64_t>(events[next].ploidy) - ploidy[events[next].column];
       ploidy[events[next].column] = events[next].ploidy;
     }
-    std::string id = view.name() + ":" + std::to_string(site.pos0 + 1) + ":" + std::string(view.ref(i)) +
-                     ":" + std::string(view.alt(i));
+    std::string id = view.name() + ":" + std::to_string(site.pos0 + 1) + ":" + std::string(current.ref) +
+                     ":" + std::string(current.alt);
     if (view.BaselineAn(site.pos0) != baseline && reported < 5) {
       report.problems.push_back(
           where + ": coverage of " + id + " says AN " + std::to_string(view.BaselineAn(site.pos0)) +
@@ -76,7 +83,7 @@ void RecountContig(const std::string& where, const SegmentContigView& view, size
       ++reported;
     }
     entries.clear();
-    Status decoded = view.DecodeRow(i, cache, entries);
+    Status decoded = view.DecodeRow(site, cache, entries);
     if (!decoded.ok()) {
       report.problems.push_back(where + ": " + id + ": " + decoded.message());
       if (++reported >= 5) return;
@@ -114,17 +121,29 @@ void RecountContig(const std::string& where, const SegmentContigView& view, size
 
 void CheckSites(const std::string& where, const SegmentContigView& view, size_t n_columns,
                 const CheckOptions& options, CheckReport& report) {
-  // Sorted by (POS, REF, ALT), no duplicates: the binary searches rely on it.
-  for (size_t i = 1; i < view.n_sites(); ++i) {
-    const auto& a = view.site(i - 1);
-    const auto& b = view.site(i);
-    bool ordered = a.pos0 < b.pos0 || (a.pos0 == b.pos0 && std::make_pair(view.ref(i - 1), view.alt(i - 1)) <
-                                                               std::make_pair(view.ref(i), view.alt(i)));
-    if (!ordered) {
-      report.problems.push_back(where + ": sites out of order at " + view.name() + ":" +
-                                std::to_string(b.pos0 + 1));
+  // Sorted by (POS, REF, ALT), no duplicates: the searches rely on it.
+  SiteBlockCache cache;
+  SiteView site;
+  uint32_t previous_pos0 = 0;
+  std::string previous_ref, previous_alt;
+  for (size_t i = 0; i < view.n_sites(); ++i) {
+    Status read = view.Site(i, cache, site);
+    if (!read.ok()) {
+      report.problems.push_back(where + ": " + read.message());
       return;
     }
+    bool ordered = i == 0 || previous_pos0 < site.record.pos0 ||
+                   (previous_pos0 == site.record.pos0 &&
+                    std::make_pair(std::string_view(previous_ref), std::string_view(previous_alt)) <
+                        std::make_pair(site.ref, site.alt));
+    if (!ordered) {
+      report.problems.push_back(where + ": sites out of order at " + view.name() + ":" +
+                                std::to_string(site.record.pos0 + 1));
+      return;
+    }
+    previous_pos0 = site.record.pos0;
+    previous_ref.assign(site.ref);
+    previous_alt.assign(site.alt);
   }
   std::vector<size_t> sites;
   size_t n = view.n_sites();

@@ -16,10 +16,9 @@ namespace zenome {
 
 namespace {
 
-constexpr size_t kAbsent = static_cast<size_t>(-1);
-
 // Merges the sites of one contig across segments in (pos0, REF, ALT) order; for each variant,
-// which segments hold it and at which index.
+// which segments hold it and their records. Each segment is read through its own cursor (one
+// decompressed block of sites at a time).
 class SiteMerger {
  public:
   // `views[k]` may be null (segment k has nothing on the contig). Sites overlapping [start0, end0).
@@ -27,75 +26,92 @@ class SiteMerger {
       : views_(views),
         start0_(start0),
         end0_(end0),
-        next_(views.size(), kAbsent),
-        present_(views.size(), kAbsent) {
-    for (size_t k = 0; k < views_.size(); ++k) {
+        cursors_(views.size()),
+        records_(views.size()),
+        present_(views.size(), nullptr) {
+    for (size_t k = 0; k < views_.size() && status_.ok(); ++k) {
       const SegmentContigView* view = views_[k];
       if (view == nullptr) continue;
       int64_t from = start0_ - static_cast<int64_t>(view->max_ref_length());
-      next_[k] = view->LowerBound(std::max<int64_t>(from, 0));
+      Result<size_t> first = view->LowerBound(std::max<int64_t>(from, 0), cursors_[k].cache);
+      if (!first.ok()) {
+        status_ = first.status();
+        return;
+      }
+      cursors_[k].index = *first;
       if (Settle(k)) heap_.push(k);
     }
   }
 
+  // False at the end, or on a read error (then status() says which).
   bool Next() {
-    for (size_t k : holding_) present_[k] = kAbsent;
+    for (size_t k : holding_) present_[k] = nullptr;
     holding_.clear();
-    if (heap_.empty()) return false;
+    if (!status_.ok() || heap_.empty()) return false;
     size_t first = heap_.top();
     heap_.pop();
     holding_.push_back(first);
-    const SegmentContigView* view = views_[first];
-    size_t index = next_[first];
-    pos0_ = view->site(index).pos0;
-    ref_ = view->ref(index);
-    alt_ = view->alt(index);
+    const SiteView& site = cursors_[first].site;
+    pos0_ = site.record.pos0;
+    ref_.assign(site.ref);
+    alt_.assign(site.alt);
     while (!heap_.empty() && Equal(heap_.top())) {
       holding_.push_back(heap_.top());
       heap_.pop();
     }
     for (size_t k : holding_) {
-      present_[k] = next_[k]++;
+      records_[k] = cursors_[k].site.record;
+      present_[k] = &records_[k];
+      ++cursors_[k].index;
       if (Settle(k)) heap_.push(k);
     }
-    return true;
+    return status_.ok();
   }
 
+  const Status& status() const { return status_; }
   uint32_t pos0() const { return pos0_; }
-  std::string_view ref() const { return ref_; }
-  std::string_view alt() const { return alt_; }
-  // Per segment: the index of the current variant, or kAbsent.
-  const std::vector<size_t>& present() const { return present_; }
+  const std::string& ref() const { return ref_; }
+  const std::string& alt() const { return alt_; }
+  // Per segment: the current variant's record, or null.
+  const std::vector<const segment::SiteRecord*>& present() const { return present_; }
 
  private:
+  struct Cursor {
+    size_t index = 0;
+    SiteBlockCache cache;
+    SiteView site;
+  };
+
   // Moves segment k's cursor to its next site overlapping the range; false when none is left.
   bool Settle(size_t k) {
     const SegmentContigView* view = views_[k];
-    size_t& index = next_[k];
-    for (; index < view->n_sites(); ++index) {
-      const auto& site = view->site(index);
-      if (static_cast<int64_t>(site.pos0) >= end0_) break;
-      if (static_cast<int64_t>(site.pos0) + site.ref_length > start0_) return true;
+    Cursor& cursor = cursors_[k];
+    for (; cursor.index < view->n_sites(); ++cursor.index) {
+      Status read = view->Site(cursor.index, cursor.cache, cursor.site);
+      if (!read.ok()) {
+        status_ = read;
+        return false;
+      }
+      const auto& record = cursor.site.record;
+      if (static_cast<int64_t>(record.pos0) >= end0_) break;
+      if (static_cast<int64_t>(record.pos0) + record.ref_length > start0_) return true;
     }
-    index = view->n_sites();
+    cursor.index = view->n_sites();
     return false;
   }
   bool Equal(size_t k) const {
-    const SegmentContigView* view = views_[k];
-    size_t index = next_[k];
-    return view->site(index).pos0 == pos0_ && view->ref(index) == ref_ && view->alt(index) == alt_;
+    const SiteView& site = cursors_[k].site;
+    return site.record.pos0 == pos0_ && site.ref == ref_ && site.alt == alt_;
   }
   struct Later {
     const SiteMerger* merger;
     bool operator()(size_t a, size_t b) const {
-      const SegmentContigView* x = merger->views_[a];
-      const SegmentContigView* y = merger->views_[b];
-      size_t i = merger->next_[a];
-      size_t j = merger->next_[b];
-      if (x->site(i).pos0 != y->site(j).pos0) return x->site(i).pos0 > y->site(j).pos0;
-      int ref = x->ref(i).compare(y->ref(j));
+      const SiteView& x = merger->cursors_[a].site;
+      const SiteView& y = merger->cursors_[b].site;
+      if (x.record.pos0 != y.record.pos0) return x.record.pos0 > y.record.pos0;
+      int ref = x.ref.compare(y.ref);
       if (ref != 0) return ref > 0;
-      int alt = x->alt(i).compare(y->alt(j));
+      int alt = x.alt.compare(y.alt);
       if (alt != 0) return alt > 0;
       return a > b;
     }
@@ -103,12 +119,14 @@ class SiteMerger {
 
   const std::vector<const SegmentContigView*>& views_;
   int64_t start0_, end0_;
-  std::vector<size_t> next_;
-  std::vector<size_t> present_;
+  std::vector<Cursor> cursors_;
+  std::vector<segment::SiteRecord> records_;
+  std::vector<const segment::SiteRecord*> present_;
   std::vector<size_t> holding_;
   std::priority_queue<size_t, std::vector<size_t>, Later> heap_{Later{this}};
+  Status status_;
   uint32_t pos0_ = 0;
-  std::string_view ref_, alt_;
+  std::string ref_, alt_;
 };
 
 void Add(AlleleCounts& counts, const segment::CallContribution& call, int sign) {
@@ -189,8 +207,8 @@ struct VariantStore::Query {
     state.baseline_until = until;
   }
 
-  // Counts (and carriers, when asked) of one variant: `present[k]` is its index in segment k.
-  Status Summarize(uint32_t pos0, const std::vector<size_t>& present, SiteSummary& out,
+  // Counts (and carriers, when asked) of one variant: `present[k]` is its record in segment k (null: absent).
+  Status Summarize(uint32_t pos0, const std::vector<const segment::SiteRecord*>& present, SiteSummary& out,
                    std::vector<Carrier>* carriers) {
     out.counts = AlleleCounts();
     out.groups.assign(groups != nullptr ? groups->names.size() : 0, AlleleCounts());
@@ -201,7 +219,7 @@ struct VariantStore::Query {
       const SegmentReader& reader = *segment.reader;
       bool has_replaced = !segment.replaced_columns.empty();
       if (groups != nullptr) GroupBaselines(k, pos0);
-      if (present[k] == kAbsent) {
+      if (present[k] == nullptr) {
         out.counts.allele_number += reader.BaselineAn(state.view, canonical, pos0);
         for (uint32_t column : segment.replaced_columns) {
           out.counts.allele_number -= reader.Ploidy(state.view, canonical, column, pos0);
@@ -209,14 +227,14 @@ struct VariantStore::Query {
         for (size_t g = 0; g < out.groups.size(); ++g) out.groups[g].allele_number += state.group_baseline[g];
         continue;
       }
-      const segment::SiteRecord& site = state.view->site(present[k]);
+      const segment::SiteRecord& site = *present[k];
       out.counts.allele_count += site.allele_count;
       out.counts.allele_number += site.allele_number;
       out.counts.het += site.het;
       out.counts.hom_alt += site.hom_alt;
       if (!has_replaced && groups == nullptr && carriers == nullptr) continue;
       entries.clear();
-      ZENOME_RETURN_IF_ERROR(state.view->DecodeRow(present[k], state.cache, entries));
+      ZENOME_RETURN_IF_ERROR(state.view->DecodeRow(site, state.cache, entries));
       for (uint32_t column : segment.replaced_columns) {
         uint32_t ploidy = state.view->Ploidy(column, pos0);
         Add(out.counts, segment::Contribution(CodeOf(entries, column, ploidy), ploidy), -1);
@@ -372,7 +390,7 @@ Status VariantStore::ScanContig(
         query.Summarize(merger.pos0(), merger.present(), summary, with_carriers ? &carriers : nullptr));
     ZENOME_RETURN_IF_ERROR(visit(summary, carriers));
   }
-  return Status::Ok();
+  return merger.status();
 }
 
 Result<std::vector<SiteSummary>> VariantStore::Region(std::string_view contig, int64_t start0, int64_t end0,
@@ -397,14 +415,17 @@ Result<std::optional<SiteSummary>> VariantStore::Variant(const VariantKey& key,
   ZENOME_ASSIGN_OR_RETURN(auto name, StoreContigName(key.contig));
   if (!name) return std::optional<SiteSummary>();
   Query query(*this, *name, groups);
-  std::vector<size_t> present(segments_.size(), kAbsent);
+  std::vector<segment::SiteRecord> records(segments_.size());
+  std::vector<const segment::SiteRecord*> present(segments_.size(), nullptr);
   bool found = false;
+  SiteBlockCache cache;
   for (size_t k = 0; k < segments_.size(); ++k) {
     const SegmentContigView* view = query.per_segment[k].view;
     if (view == nullptr) continue;
-    auto index = view->Find(key.pos0, key.ref, key.alt);
-    if (!index) continue;
-    present[k] = *index;
+    ZENOME_ASSIGN_OR_RETURN(auto site, view->Find(key.pos0, key.ref, key.alt, cache));
+    if (!site) continue;
+    records[k] = site->record;
+    present[k] = &records[k];
     found = true;
   }
   if (!found) return std::optional<SiteSummary>();
@@ -423,11 +444,12 @@ Result<std::vector<Carrier>> VariantStore::Carriers(const VariantKey& key) const
   for (const auto& segment : segments_) {
     const SegmentContigView* view = segment.reader->contig(*name);
     if (view == nullptr) continue;
-    auto index = view->Find(key.pos0, key.ref, key.alt);
-    if (!index) continue;
+    SiteBlockCache site_cache;
+    ZENOME_ASSIGN_OR_RETURN(auto site, view->Find(key.pos0, key.ref, key.alt, site_cache));
+    if (!site) continue;
     GenotypeBlockCache cache;
     entries.clear();
-    ZENOME_RETURN_IF_ERROR(view->DecodeRow(*index, cache, entries));
+    ZENOME_RETURN_IF_ERROR(view->DecodeRow(site->record, cache, entries));
     for (const auto& entry : entries) {
       if (segment.replaced[entry.column]) continue;
       if (entry.code == static_cast<uint8_t>(GenotypeCode::kHet) ||
@@ -493,8 +515,9 @@ Status VariantStore::ForEachGenotypes(const std::vector<int64_t>& sample_ids,
       const auto& present = merger.present();
       for (size_t k = 0; k < segments_.size(); ++k) {
         rows[k].clear();
-        if (present[k] != kAbsent)
-          ZENOME_RETURN_IF_ERROR(views[k]->DecodeRow(present[k], caches[k], rows[k]));
+        if (present[k] != nullptr) {
+          ZENOME_RETURN_IF_ERROR(views[k]->DecodeRow(*present[k], caches[k], rows[k]));
+        }
       }
       bool any_carrier = false;
       for (size_t i = 0; i < chosen.size(); ++i) {
@@ -513,6 +536,7 @@ Status VariantStore::ForEachGenotypes(const std::vector<int64_t>& sample_ids,
       key.alt.assign(merger.alt());
       ZENOME_RETURN_IF_ERROR(visit(key, codes, ploidy));
     }
+    ZENOME_RETURN_IF_ERROR(merger.status());
   }
   return Status::Ok();
 }

@@ -2,7 +2,9 @@
 // the genotypes, sample rows pointing at the wrong column) and tolerates an interrupted ingest's
 // leftovers; `db stats` reports what the store holds.
 #include <gtest/gtest.h>
+#include <zstd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -63,9 +65,11 @@ class VariantCheckTest : public VariantStoreFixture {
     std::string manifest_path = SegmentDir(1) + "/manifest.json";
     nlohmann::json manifest = nlohmann::json::parse(testing::ReadFile(manifest_path));
     for (auto& entry : manifest["files"]) {
-      if (entry["name"] == file) entry["sha256"] = *Sha256OfFile(SegmentDir(1) + "/" + file);
+      if (entry["name"] != file) continue;
+      entry["sha256"] = *Sha256OfFile(SegmentDir(1) + "/" + file);
+      entry["bytes"] = std::filesystem::file_size(SegmentDir(1) + "/" + file);
     }
-    std::string text = manifest.dump(1) + "\n";
+    std::string text = manifest.dump() + "\n";
     testing::WriteFile(manifest_path, text);
     auto catalog = Catalog::Open(store_dir_ + "/catalog.sqlite", Catalog::Mode::kReadWrite);
     ASSERT_TRUE(catalog.ok());
@@ -101,14 +105,32 @@ TEST_F(VariantCheckTest, ChangedBytesFailTheChecksum) {
 }
 
 TEST_F(VariantCheckTest, CountsThatDisagreeWithGenotypesAreFound) {
+  // chr1 of segment 1 has 19 sites: one block. Raise the fourth site's AC and write the block back.
   std::string path = SegmentDir(1) + "/c0000.sites";
   std::string bytes = testing::ReadFile(path);
+  segment::SitesFooter footer;
+  std::memcpy(&footer, bytes.data() + bytes.size() - sizeof(footer), sizeof(footer));
+  ASSERT_EQ(footer.n_blocks, 1u);
+  segment::SiteBlockEntry entry;
+  std::memcpy(&entry, bytes.data() + footer.index_offset, sizeof(entry));
+  std::string block(entry.uncompressed_size, '\0');
+  ASSERT_EQ(
+      ZSTD_decompress(block.data(), block.size(), bytes.data() + entry.file_offset, entry.compressed_size),
+      block.size());
   segment::SiteRecord record;
-  size_t offset = sizeof(segment::SitesHeader) + 3 * sizeof(segment::SiteRecord);
-  std::memcpy(&record, bytes.data() + offset, sizeof(record));
+  std::memcpy(&record, block.data() + 3 * sizeof(record), sizeof(record));
+  ASSERT_EQ(record.pos0, 399u);
   record.allele_count += 1;
-  std::memcpy(bytes.data() + offset, &record, sizeof(record));
-  testing::WriteFile(path, bytes);
+  std::memcpy(block.data() + 3 * sizeof(record), &record, sizeof(record));
+  std::string compressed(ZSTD_compressBound(block.size()), '\0');
+  compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), block.data(), block.size(), 3));
+  entry.file_offset = 0;
+  entry.compressed_size = static_cast<uint32_t>(compressed.size());
+  footer.index_offset = compressed.size();
+  std::string rewritten = compressed;
+  rewritten.append(reinterpret_cast<const char*>(&entry), sizeof(entry));
+  rewritten.append(reinterpret_cast<const char*>(&footer), sizeof(footer));
+  testing::WriteFile(path, rewritten);
   ResealSegmentOne("c0000.sites");
   CheckReport report = Check();
   ASSERT_FALSE(report.ok());
