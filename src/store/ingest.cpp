@@ -226,8 +226,11 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   if (error) return Status::Io(batch + ": cannot create the staging directory: " + error.message());
   RemoveOnExit cleanup(batch);
 
-  // Pass 1: every file to sorted, normalised runs, files in parallel.
+  // Pass 1: every file to sorted, normalised runs, files in parallel (and BGZF decompression on
+  // the same number of threads, which helps a single large multi-sample file).
   int threads = std::max(1, options.threads);
+  HtsThreadPool decompression(threads > 1 ? threads : 0);
+  context.thread_pool = decompression.get();
   std::vector<FileRuns> runs(paths.size());
   {
     ThreadPool pool(threads > 1 ? threads : 0);

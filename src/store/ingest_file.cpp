@@ -175,7 +175,7 @@ class FileIngester {
 Status FileIngester::Open() {
   runs_.path = path_;
   runs_.run_path = run_path_;
-  ZENOME_ASSIGN_OR_RETURN(reader_, VcfReader::Open(path_, {nullptr, context_.diagnostics}));
+  ZENOME_ASSIGN_OR_RETURN(reader_, VcfReader::Open(path_, {context_.thread_pool, context_.diagnostics}));
   ZENOME_RETURN_IF_ERROR(CheckIngestHeader(path_, context_));
   n_samples_ = reader_->samples();
   gvcf_ = IsGvcfHeader(reader_->header());

@@ -12,6 +12,8 @@
 #include "core/status.h"
 #include "store/segment_format.h"
 
+struct hts_tpool;
+
 namespace zenome {
 
 class Diagnostics;
@@ -57,6 +59,7 @@ struct IngestFileContext {
   // The store's reference (left-alignment, REF check, unknown contigs are errors); may be null.
   std::shared_ptr<const ReferenceGenome> reference;
   Diagnostics* diagnostics = nullptr;
+  hts_tpool* thread_pool = nullptr;  // BGZF decompression threads shared by all files (optional)
 };
 
 // Checks the header of `path` against the store (build, contig lengths, samples present) without
