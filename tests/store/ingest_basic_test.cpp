@@ -361,6 +361,37 @@ TEST_F(IngestTest, BadInputNamesTheProblemAndCommitsNothing) {
   EXPECT_EQ(OpenVariants()->samples().size(), 4u);
 }
 
+TEST_F(IngestTest, BuildNamedByReferenceLineMustMatchTheStore) {
+  // A GRCh38 store without a reference FASTA: only the headers can tell the build.
+  testing::TempDir other;
+  std::string grch38 = other.File("store38");
+  StoreInitOptions options;
+  options.build = GenomeBuild::kGRCh38;
+  ASSERT_TRUE(InitStore(grch38, options).ok());
+  store_dir_ = grch38;
+  std::string hg19 =
+      Write("hg19.vcf", MakeVcf("##reference=file:///refs/hg19.fa\n##contig=<ID=chr1,length=2000>\n",
+                                {"judy"}, {"chr1\t100\tA\tC\t0/1"}));
+  auto result = Ingest({hg19});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), ErrorCode::kConflict);
+  EXPECT_NE(result.status().message().find("GRCh37"), std::string::npos) << result.status().message();
+  std::string b37_lengths =
+      Write("b37.vcf", MakeVcf("##contig=<ID=1,length=249250621>\n", {"judy"}, {"1\t100\tA\tC\t0/1"}));
+  result = Ingest({b37_lengths});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("GRCh37"), std::string::npos) << result.status().message();
+  // A GRCh38 file is accepted, and its contig lengths are recorded for the next batch.
+  std::string hg38 = Write("hg38.vcf", MakeVcf("##reference=GRCh38\n##contig=<ID=chr1,length=248956422>\n",
+                                               {"judy"}, {"chr1\t100\tA\tC\t0/1"}));
+  ASSERT_TRUE(Ingest({hg38}).ok());
+  std::string shorter =
+      Write("short.vcf", MakeVcf("##contig=<ID=1,length=1000>\n", {"kim"}, {"1\t100\tA\tC\t0/1"}));
+  result = Ingest({shorter});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("mismatch"), std::string::npos) << result.status().message();
+}
+
 TEST_F(IngestTest, RawSampleNamesAreNeverStored) {
   std::vector<std::string> batch = FirstBatch();
   // A file named after its sample: the name is scrubbed from the recorded source too.
