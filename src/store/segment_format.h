@@ -1,6 +1,6 @@
 #pragma once
 // On-disk layout of one variant segment (one ingest batch; see README.md "Variant segments").
-// Version 2. Every multi-byte integer is little-endian (the store is read by the machine that
+// Version 3. Every multi-byte integer is little-endian (the store is read by the machine that
 // wrote it or one like it; a big-endian reader would refuse the magic numbers).
 //
 //   manifest.json        format version, samples (pseudonym, coverage, inferred haploid X) in column
@@ -22,7 +22,7 @@
 
 namespace zenome::segment {
 
-inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatVersion = 3;
 inline constexpr char kManifestName[] = "manifest.json";
 
 inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '2', '\0'};
@@ -86,8 +86,10 @@ struct GenotypeFooter {
 };
 static_assert(sizeof(GenotypeFooter) == 24);
 
-// .cover: CoverHeader; n_columns uint32 list numbers; (n_lists + 1) uint64 offsets into the
-// interval array; the intervals; n_breakpoints Breakpoints.
+// .cover: CoverHeader; n_columns uint32 list numbers (zero-padded to a multiple of 8 bytes);
+// (n_lists + 1) uint64 offsets into the interval array; the intervals; n_breakpoints Breakpoints.
+// The block index of .sites and the block directory of .gt also start at a multiple of 8 (zero
+// padding after the last block), so every table is aligned when the file is mapped.
 struct CoverHeader {
   char magic[8];
   uint32_t version;

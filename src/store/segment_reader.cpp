@@ -112,6 +112,7 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   segment::SitesFooter sites_footer;
   std::memcpy(&sites_footer, sites.data() + sites.size() - sizeof(sites_footer), sizeof(sites_footer));
   if (std::memcmp(sites_footer.magic, segment::kSitesMagic, 8) != 0 ||
+      sites_footer.index_offset % 8 != 0 ||
       sites_footer.index_offset + sites_footer.n_blocks * sizeof(SiteBlockEntry) + sizeof(sites_footer) !=
           sites.size() ||
       (sites_footer.n_sites + segment::kSitesPerBlock - 1) / segment::kSitesPerBlock !=
@@ -127,7 +128,7 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   if (genotypes.size() < sizeof(segment::GenotypeFooter)) return corrupt(".gt", "too short");
   segment::GenotypeFooter footer;
   std::memcpy(&footer, genotypes.data() + genotypes.size() - sizeof(footer), sizeof(footer));
-  if (std::memcmp(footer.magic, segment::kGenotypeMagic, 8) != 0 ||
+  if (std::memcmp(footer.magic, segment::kGenotypeMagic, 8) != 0 || footer.directory_offset % 8 != 0 ||
       footer.directory_offset + footer.n_blocks * sizeof(GenotypeBlockEntry) + sizeof(footer) !=
           genotypes.size()) {
     return corrupt(".gt", "bad footer");
@@ -139,7 +140,8 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   if (cover.size() < sizeof(segment::CoverHeader)) return corrupt(".cover", "too short");
   segment::CoverHeader cover_header;
   std::memcpy(&cover_header, cover.data(), sizeof(cover_header));
-  size_t expected = sizeof(cover_header) + cover_header.n_columns * sizeof(uint32_t) +
+  size_t columns_bytes = (cover_header.n_columns * sizeof(uint32_t) + 7) / 8 * 8;  // padded to 8
+  size_t expected = sizeof(cover_header) + columns_bytes +
                     (cover_header.n_lists + 1) * sizeof(uint64_t) +
                     cover_header.n_intervals * sizeof(PloidyInterval) +
                     cover_header.n_breakpoints * sizeof(Breakpoint);
@@ -149,7 +151,7 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   }
   const uint8_t* at = cover.data() + sizeof(cover_header);
   view->list_of_column_ = reinterpret_cast<const uint32_t*>(at);
-  at += cover_header.n_columns * sizeof(uint32_t);
+  at += columns_bytes;
   view->list_offsets_ = reinterpret_cast<const uint64_t*>(at);
   at += (cover_header.n_lists + 1) * sizeof(uint64_t);
   view->intervals_ = reinterpret_cast<const PloidyInterval*>(at);

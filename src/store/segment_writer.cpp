@@ -15,6 +15,15 @@ using segment::GenotypeBlockEntry;
 using segment::PloidyInterval;
 using segment::SiteBlockEntry;
 
+namespace {
+// Zero bytes up to the next multiple of 8, so the tables that follow are aligned when mapped.
+Status PadTo8(SegmentFileWriter& file) {
+  static constexpr char kZeros[8] = {};
+  size_t pad = (8 - file.offset() % 8) % 8;
+  return pad > 0 ? file.Write(kZeros, pad) : Status::Ok();
+}
+}  // namespace
+
 Result<std::unique_ptr<SegmentContigWriter>> SegmentContigWriter::Create(const std::string& dir,
                                                                          const std::string& stem,
                                                                          size_t n_columns,
@@ -114,6 +123,7 @@ Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>
                                    const std::vector<Breakpoint>& breakpoints) {
   if (block_sites_ > 0) ZENOME_RETURN_IF_ERROR(FlushBlock());
   segment::GenotypeFooter footer{};
+  ZENOME_RETURN_IF_ERROR(PadTo8(*genotypes_));
   footer.directory_offset = genotypes_->offset();
   footer.n_blocks = static_cast<uint32_t>(directory_.size());
   footer.version = segment::kFormatVersion;
@@ -127,6 +137,7 @@ Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>
 
   ZENOME_RETURN_IF_ERROR(FlushSiteBlock());
   segment::SitesFooter sites_footer{};
+  ZENOME_RETURN_IF_ERROR(PadTo8(*sites_));
   sites_footer.index_offset = sites_->offset();
   sites_footer.n_sites = n_sites_;
   sites_footer.n_blocks = static_cast<uint32_t>(site_index_.size());
@@ -172,6 +183,7 @@ Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>
   if (!list_of_column.empty()) {
     ZENOME_RETURN_IF_ERROR(cover->Write(list_of_column.data(), list_of_column.size() * sizeof(uint32_t)));
   }
+  ZENOME_RETURN_IF_ERROR(PadTo8(*cover));
   ZENOME_RETURN_IF_ERROR(cover->Write(offsets.data(), offsets.size() * sizeof(uint64_t)));
   for (const auto* list : lists) {
     if (!list->empty())

@@ -126,8 +126,9 @@ TEST_F(VariantCheckTest, CountsThatDisagreeWithGenotypesAreFound) {
   compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), block.data(), block.size(), 3));
   entry.file_offset = 0;
   entry.compressed_size = static_cast<uint32_t>(compressed.size());
-  footer.index_offset = compressed.size();
   std::string rewritten = compressed;
+  rewritten.resize((rewritten.size() + 7) / 8 * 8, '\0');  // the block index starts 8-aligned
+  footer.index_offset = rewritten.size();
   rewritten.append(reinterpret_cast<const char*>(&entry), sizeof(entry));
   rewritten.append(reinterpret_cast<const char*>(&footer), sizeof(footer));
   testing::WriteFile(path, rewritten);
