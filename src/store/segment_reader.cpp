@@ -111,8 +111,7 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   if (sites.size() < sizeof(segment::SitesFooter)) return corrupt(".sites", "too short");
   segment::SitesFooter sites_footer;
   std::memcpy(&sites_footer, sites.data() + sites.size() - sizeof(sites_footer), sizeof(sites_footer));
-  if (std::memcmp(sites_footer.magic, segment::kSitesMagic, 8) != 0 ||
-      sites_footer.index_offset % 8 != 0 ||
+  if (std::memcmp(sites_footer.magic, segment::kSitesMagic, 8) != 0 || sites_footer.index_offset % 8 != 0 ||
       sites_footer.index_offset + sites_footer.n_blocks * sizeof(SiteBlockEntry) + sizeof(sites_footer) !=
           sites.size() ||
       (sites_footer.n_sites + segment::kSitesPerBlock - 1) / segment::kSitesPerBlock !=
@@ -141,8 +140,7 @@ Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::st
   segment::CoverHeader cover_header;
   std::memcpy(&cover_header, cover.data(), sizeof(cover_header));
   size_t columns_bytes = (cover_header.n_columns * sizeof(uint32_t) + 7) / 8 * 8;  // padded to 8
-  size_t expected = sizeof(cover_header) + columns_bytes +
-                    (cover_header.n_lists + 1) * sizeof(uint64_t) +
+  size_t expected = sizeof(cover_header) + columns_bytes + (cover_header.n_lists + 1) * sizeof(uint64_t) +
                     cover_header.n_intervals * sizeof(PloidyInterval) +
                     cover_header.n_breakpoints * sizeof(Breakpoint);
   if (std::memcmp(cover_header.magic, segment::kCoverMagic, 8) != 0 || cover_header.n_columns != n_columns ||
