@@ -7,56 +7,15 @@
 
 #include "store/genotype_codec.h"
 #include "store/ingest_runs.h"
+#include "store/row_composer.h"
 #include "store/segment_writer.h"
 
 namespace zenome {
 
 namespace {
 
-using segment::Breakpoint;
 using segment::kContigEnd;
 using segment::PloidyInterval;
-
-struct Event {
-  uint32_t pos0;
-  uint32_t column;
-  uint32_t ploidy;  // new ploidy from pos0 on (0: the interval ended)
-};
-
-// Interval starts and ends of every column, in position order (ends before starts at one position,
-// so adjacent intervals hand over cleanly).
-std::vector<Event> BuildEvents(const std::vector<std::vector<PloidyInterval>>& intervals) {
-  std::vector<Event> events;
-  for (size_t column = 0; column < intervals.size(); ++column) {
-    for (const auto& interval : intervals[column]) {
-      events.push_back({interval.start, static_cast<uint32_t>(column), interval.ploidy});
-      if (interval.end != kContigEnd) events.push_back({interval.end, static_cast<uint32_t>(column), 0});
-    }
-  }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    if (a.pos0 != b.pos0) return a.pos0 < b.pos0;
-    return (a.ploidy == 0) > (b.ploidy == 0);
-  });
-  return events;
-}
-
-std::vector<Breakpoint> BuildBreakpoints(const std::vector<Event>& events, size_t n_columns) {
-  std::vector<Breakpoint> breakpoints;
-  std::vector<uint32_t> ploidy(n_columns, 0);
-  int64_t total = 0;
-  for (size_t i = 0; i < events.size();) {
-    uint32_t pos0 = events[i].pos0;
-    for (; i < events.size() && events[i].pos0 == pos0; ++i) {
-      total += static_cast<int64_t>(events[i].ploidy) - ploidy[events[i].column];
-      ploidy[events[i].column] = events[i].ploidy;
-    }
-    uint32_t value = static_cast<uint32_t>(total);
-    if (breakpoints.empty() ? value != 0 || pos0 == 0 : breakpoints.back().allele_number != value) {
-      breakpoints.push_back({pos0, value});
-    }
-  }
-  return breakpoints;
-}
 
 struct Stream {
   std::unique_ptr<RunReader> reader;
@@ -156,9 +115,7 @@ Result<uint64_t> MergeContigRuns(const ContigMergeInput& input) {
       }
     }
   }
-  std::vector<Event> events = BuildEvents(intervals);
-  std::vector<Breakpoint> breakpoints = BuildBreakpoints(events, n);
-
+  RowComposer composer(intervals);
   ZENOME_ASSIGN_OR_RETURN(auto writer, SegmentContigWriter::Create(input.segment_dir, input.stem, n));
 
   std::vector<Stream> streams;
@@ -178,18 +135,9 @@ Result<uint64_t> MergeContigRuns(const ContigMergeInput& input) {
     if (got) heap.push(i);
   }
 
-  // Sweep state: each column's ploidy at the current position, its code when it has no record
-  // (hom-ref where callable, else no call), and their sums.
-  std::vector<uint32_t> ploidy(n, 0);
-  std::vector<uint8_t> base_row(n, static_cast<uint8_t>(GenotypeCode::kMissing));
-  size_t uncallable = n;
-  int64_t baseline = 0;
-  size_t next_event = 0;
-
   std::vector<size_t> at_key;
   std::vector<GenotypeEntry> file_entries;
   std::vector<GenotypeEntry> entries;
-  std::vector<uint8_t> row_codes;
   std::string row;
   std::string key_ref, key_alt;
   while (!heap.empty()) {
@@ -208,22 +156,6 @@ Result<uint64_t> MergeContigRuns(const ContigMergeInput& input) {
     }
     std::sort(at_key.begin(), at_key.end());  // file order = column order
 
-    for (; next_event < events.size() && events[next_event].pos0 <= pos0; ++next_event) {
-      const Event& event = events[next_event];
-      uint32_t old = ploidy[event.column];
-      baseline += static_cast<int64_t>(event.ploidy) - old;
-      if ((old == 0) != (event.ploidy == 0)) {
-        if (event.ploidy == 0) {
-          ++uncallable;
-          base_row[event.column] = static_cast<uint8_t>(GenotypeCode::kMissing);
-        } else {
-          --uncallable;
-          base_row[event.column] = static_cast<uint8_t>(GenotypeCode::kHomRef);
-        }
-      }
-      ploidy[event.column] = event.ploidy;
-    }
-
     entries.clear();
     for (size_t index : at_key) {
       const Stream& stream = streams[index];
@@ -238,29 +170,7 @@ Result<uint64_t> MergeContigRuns(const ContigMergeInput& input) {
     }
 
     SiteCounts counts;
-    int64_t allele_number = baseline;
-    for (const auto& entry : entries) {
-      uint32_t p = ploidy[entry.column];
-      if (entry.code == static_cast<uint8_t>(GenotypeCode::kMissing)) {
-        allele_number -= p;
-        continue;
-      }
-      if (p == 0) allele_number += 2;  // a call where no ploidy was recorded: diploid
-      segment::CallContribution call = segment::Contribution(entry.code, p);
-      counts.allele_count += call.allele_count;
-      counts.het += call.het;
-      counts.hom_alt += call.hom_alt;
-    }
-    counts.allele_number = static_cast<uint32_t>(std::max<int64_t>(allele_number, 0));
-
-    row.clear();
-    if (uncallable == 0) {
-      EncodeGenotypeRowFromEntries(entries, n, row);
-    } else {
-      row_codes = base_row;
-      for (const auto& entry : entries) row_codes[entry.column] = entry.code;
-      EncodeGenotypeRow(row_codes.data(), n, row);
-    }
+    composer.Compose(pos0, entries, counts, row);
     ZENOME_RETURN_IF_ERROR(writer->Add(pos0, key_ref, key_alt, counts, row));
 
     for (size_t index : at_key) {
@@ -268,7 +178,7 @@ Result<uint64_t> MergeContigRuns(const ContigMergeInput& input) {
       if (got) heap.push(index);
     }
   }
-  ZENOME_RETURN_IF_ERROR(writer->Finish(intervals, breakpoints));
+  ZENOME_RETURN_IF_ERROR(writer->Finish(intervals, composer.breakpoints()));
   return writer->n_sites();
 }
 
