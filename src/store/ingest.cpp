@@ -4,7 +4,6 @@
 #include <htslib/vcf.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +23,7 @@
 #include "store/ingest_merge.h"
 #include "store/pseudonymizer.h"
 #include "store/segment_io.h"
+#include "store/segment_publish.h"
 #include "store/segment_reader.h"
 #include "store/variant_contigs.h"
 
@@ -37,38 +37,6 @@ void MaybeCrashForTest(const char* point) {
 }
 
 namespace {
-
-std::string SegmentDirectoryName(int64_t segment_id) {
-  char name[32];
-  std::snprintf(name, sizeof(name), "s%06lld", static_cast<long long>(segment_id));
-  return name;
-}
-
-std::string NowIso8601() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-// Removes a directory tree when it goes out of scope (unless released).
-class RemoveOnExit {
- public:
-  explicit RemoveOnExit(std::string path) : path_(std::move(path)) {}
-  ~RemoveOnExit() {
-    if (!path_.empty()) {
-      std::error_code ignored;
-      fs::remove_all(path_, ignored);
-    }
-  }
-  void Release() { path_.clear(); }
-
- private:
-  std::string path_;
-};
 
 struct ExistingSample {
   int64_t sample_id;
@@ -138,7 +106,7 @@ Status CommitSegment(StoreHandle& store, int64_t segment_id, const std::string& 
                       "n_variants, coverage, checksum) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   segment.Bind(1, segment_id)
       .Bind(2, std::string_view(directory))
-      .Bind(3, std::string_view(NowIso8601()))
+      .Bind(3, std::string_view(UtcTimestamp()))
       .Bind(4, std::string_view(source))
       .Bind(5, static_cast<int64_t>(manifest.samples.size()))
       .Bind(6, static_cast<int64_t>(manifest.n_variants))
@@ -224,7 +192,7 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   fs::create_directories(batch + "/runs", error);
   if (!error) fs::create_directories(batch + "/segment", error);
   if (error) return Status::Io(batch + ": cannot create the staging directory: " + error.message());
-  RemoveOnExit cleanup(batch);
+  RemoveTreeOnExit cleanup(batch);
 
   // Pass 1: every file to sorted, normalised runs, files in parallel (and BGZF decompression on
   // the same number of threads, which helps a single large multi-sample file).
@@ -326,49 +294,19 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   fs::remove_all(batch + "/runs", error);
 
   IngestStats stats;
-  for (const auto& contig : manifest.contigs) {
-    for (const char* extension : {".sites", ".gt", ".cover"}) {
-      std::string name = contig.stem + extension;
-      std::string path = segment_dir + "/" + name;
-      ZENOME_ASSIGN_OR_RETURN(std::string checksum, Sha256OfFile(path));
-      uint64_t bytes = fs::file_size(path, error);
-      manifest.files.push_back({name, bytes, checksum});
-      stats.bytes += bytes;
-    }
-  }
-  std::string manifest_text = SegmentManifestJson(manifest);
-  ZENOME_RETURN_IF_ERROR(WriteFileDurably(segment_dir + "/" + segment::kManifestName, manifest_text));
-  stats.bytes += manifest_text.size();
-  ZENOME_RETURN_IF_ERROR(SyncDirectory(segment_dir));
+  ZENOME_ASSIGN_OR_RETURN(std::string manifest_text, SealSegment(segment_dir, manifest, stats.bytes));
   MaybeCrashForTest("staged");
-
-  // The next segment number (we hold the writer lock, so nobody else picks it).
-  ZENOME_ASSIGN_OR_RETURN(Statement max_segment,
-                          store.catalog->Prepare("SELECT COALESCE(MAX(segment_id), 0) FROM segments"));
-  ZENOME_ASSIGN_OR_RETURN(bool has_row, max_segment.Step());
-  int64_t segment_id = has_row ? max_segment.ColumnInt(0) + 1 : 1;
-  max_segment.Reset();
-  std::string directory = SegmentDirectoryName(segment_id);
-  std::string final_dir = store.dir + "/segments/" + directory;
-  fs::remove_all(final_dir, error);  // an unreferenced leftover of a crashed writer
-  fs::rename(segment_dir, final_dir, error);
-  if (error) return Status::Io(final_dir + ": cannot move the new segment into place: " + error.message());
-  RemoveOnExit undo_rename(final_dir);
-  ZENOME_RETURN_IF_ERROR(SyncDirectory(store.dir + "/segments"));
+  ZENOME_ASSIGN_OR_RETURN(PublishedSegment published, PublishSegment(store, segment_dir));
+  RemoveTreeOnExit undo_rename(published.path);
   MaybeCrashForTest("renamed");
-
-  bool any_gvcf = false, any_assumed = false;
-  for (const auto& sample : manifest.samples) {
-    (sample.coverage == segment::Coverage::kGvcf ? any_gvcf : any_assumed) = true;
-  }
-  std::string coverage = any_gvcf && any_assumed ? "mixed" : any_gvcf ? "gvcf" : "assumed";
-  ZENOME_RETURN_IF_ERROR(CommitSegment(store, segment_id, directory, manifest, Sha256Hex(manifest_text),
-                                       manifest.source, coverage, replaced, contigs));
+  ZENOME_RETURN_IF_ERROR(CommitSegment(store, published.segment_id, published.directory, manifest,
+                                       Sha256Hex(manifest_text), manifest.source,
+                                       SegmentCoverageLabel(manifest), replaced, contigs));
   undo_rename.Release();
   MaybeCrashForTest("committed");
 
-  stats.segment_id = segment_id;
-  stats.segment = directory;
+  stats.segment_id = published.segment_id;
+  stats.segment = published.directory;
   stats.files = static_cast<int64_t>(paths.size());
   stats.samples = static_cast<int64_t>(manifest.samples.size());
   stats.replaced = static_cast<int64_t>(replaced.size());

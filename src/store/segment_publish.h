@@ -1,0 +1,48 @@
+#pragma once
+// The steps every writer of a new segment shares (ingest, compaction): seal the files written under
+// staging/ into a manifest, move the directory into segments/ under the next free number, and
+// undo that move when the catalog commit does not happen. See README.md "Variant segments" for
+// the commit protocol.
+
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+#include "store/segment_reader.h"
+#include "store/store_dir.h"
+
+namespace zenome {
+
+// Checksums each contig's files into `manifest.files`, writes manifest.json and fsyncs the
+// directory. Returns the manifest's text (its SHA-256 goes into the catalog row); `bytes` gets the
+// segment's size on disk.
+Result<std::string> SealSegment(const std::string& staged_dir, SegmentManifest& manifest, uint64_t& bytes);
+
+struct PublishedSegment {
+  int64_t segment_id = 0;
+  std::string directory;  // sNNNNNN, under segments/
+  std::string path;
+};
+// Renames a sealed segment to segments/sNNNNNN (one above the catalog's largest id; the caller
+// holds the writer lock) and fsyncs segments/.
+Result<PublishedSegment> PublishSegment(StoreHandle& store, const std::string& staged_dir);
+
+// "assumed", "gvcf" or "mixed" (the catalog's segments.coverage) from the manifest's samples.
+std::string SegmentCoverageLabel(const SegmentManifest& manifest);
+// Now, as 2026-11-24T03:58:00Z.
+std::string UtcTimestamp();
+
+// Removes a directory tree when it goes out of scope, unless released.
+class RemoveTreeOnExit {
+ public:
+  explicit RemoveTreeOnExit(std::string path) : path_(std::move(path)) {}
+  ~RemoveTreeOnExit();
+  RemoveTreeOnExit(const RemoveTreeOnExit&) = delete;
+  RemoveTreeOnExit& operator=(const RemoveTreeOnExit&) = delete;
+  void Release() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace zenome
