@@ -158,7 +158,10 @@ void CheckSites(const std::string& where, const SegmentContigView& view, size_t 
 
 }  // namespace
 
-Result<CheckReport> CheckStore(const StoreHandle& store, const CheckOptions& options) {
+namespace {
+// One pass over one committed state; `missing` gets the segment directories it did not find.
+Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& options,
+                                  std::vector<std::string>& missing) {
   CheckReport report;
   Catalog& catalog = *store.catalog;
   ZENOME_RETURN_IF_ERROR(catalog.Exec("BEGIN"));
@@ -205,6 +208,7 @@ Result<CheckReport> CheckStore(const StoreHandle& store, const CheckOptions& opt
     std::error_code error;
     if (!fs::is_directory(dir, error)) {
       report.problems.push_back(name + ": directory " + dir.string() + " is missing");
+      missing.push_back(segment.directory);
       continue;
     }
     std::string manifest_path = (dir / segment::kManifestName).string();
@@ -353,6 +357,27 @@ Result<CheckReport> CheckStore(const StoreHandle& store, const CheckOptions& opt
 
   ZENOME_RETURN_IF_ERROR(CheckLayers(catalog, report.problems));
   return report;
+}
+}  // namespace
+
+Result<CheckReport> CheckStore(const StoreHandle& store, const CheckOptions& options) {
+  // A compaction that commits during the check removes segments the check's snapshot still lists;
+  // those are not damage, so the check runs again on the newer state.
+  for (int attempt = 1;; ++attempt) {
+    std::vector<std::string> missing;
+    ZENOME_ASSIGN_OR_RETURN(CheckReport report, CheckSnapshot(store, options, missing));
+    if (missing.empty() || attempt == 5) return report;
+    ZENOME_ASSIGN_OR_RETURN(Statement listed,
+                            store.catalog->Prepare("SELECT COUNT(*) FROM segments WHERE directory = ?1"));
+    bool moved_on = false;
+    for (const auto& directory : missing) {
+      listed.Bind(1, directory);
+      ZENOME_ASSIGN_OR_RETURN(bool row, listed.Step());
+      moved_on |= row && listed.ColumnInt(0) == 0;
+      listed.Reset();
+    }
+    if (!moved_on) return report;
+  }
 }
 
 }  // namespace zenome

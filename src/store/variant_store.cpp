@@ -16,6 +16,14 @@ namespace zenome {
 
 namespace {
 
+// Carriers come in segment and column order; callers get them by sample_id, whatever the layout
+// (compaction moves genomes between segments). Usually already in order.
+void SortBySample(std::vector<Carrier>& carriers) {
+  auto by_id = [](const Carrier& a, const Carrier& b) { return a.sample_id < b.sample_id; };
+  if (!std::is_sorted(carriers.begin(), carriers.end(), by_id))
+    std::sort(carriers.begin(), carriers.end(), by_id);
+}
+
 // Merges the sites of one contig across segments in (pos0, REF, ALT) order; for each variant,
 // which segments hold it and their records. Each segment is read through its own cursor (one
 // decompressed block of sites at a time).
@@ -264,6 +272,7 @@ struct VariantStore::Query {
         }
       }
     }
+    if (carriers != nullptr) SortBySample(*carriers);
     return Status::Ok();
   }
 
@@ -278,6 +287,17 @@ struct VariantStore::Query {
 VariantStore::~VariantStore() = default;
 
 Result<std::unique_ptr<VariantStore>> VariantStore::Open(const StoreHandle& store) {
+  // A compaction removes segments just after the catalog stops listing them: a reader that read
+  // the catalog before that commit may then miss a directory, and reads the catalog again.
+  for (int attempt = 1;; ++attempt) {
+    bool segment_missing = false;
+    Result<std::unique_ptr<VariantStore>> result = OpenSnapshot(store, segment_missing);
+    if (result.ok() || !segment_missing || attempt == 5) return result;
+  }
+}
+
+Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHandle& store,
+                                                                 bool& segment_missing) {
   std::unique_ptr<VariantStore> result(new VariantStore());
   result->dir_ = store.dir;
   Catalog& catalog = *store.catalog;
@@ -302,6 +322,10 @@ Result<std::unique_ptr<VariantStore>> VariantStore::Open(const StoreHandle& stor
     segment.directory = segments.ColumnText(1);
     int64_t n_samples = segments.ColumnInt(2);
     std::string path = (std::filesystem::path(store.dir) / "segments" / segment.directory).string();
+    if (!std::filesystem::is_directory(path)) {
+      segment_missing = true;
+      return Status::Io(path + ": the segment directory is missing; run zenome db check");
+    }
     ZENOME_ASSIGN_OR_RETURN(segment.reader, SegmentReader::Open(path));
     size_t n = segment.reader->n_columns();
     if (static_cast<int64_t>(n) != n_samples) {
@@ -459,6 +483,7 @@ Result<std::vector<Carrier>> VariantStore::Carriers(const VariantKey& key) const
       }
     }
   }
+  SortBySample(carriers);
   return carriers;
 }
 

@@ -57,6 +57,7 @@ class VariantStore {
   Result<std::vector<SiteSummary>> Region(std::string_view contig, int64_t start0, int64_t end0,
                                           const SampleGroups* groups) const;
   Result<std::optional<SiteSummary>> Variant(const VariantKey& key, const SampleGroups* groups) const;
+  // Carriers in sample_id order (here and below).
   Result<std::vector<Carrier>> Carriers(const VariantKey& key) const;
   // Every site of [start0, end0) with its carriers (gene burden); position order.
   Status ForEachSiteWithCarriers(
@@ -89,6 +90,7 @@ class VariantStore {
 
  private:
   VariantStore() = default;
+  static Result<std::unique_ptr<VariantStore>> OpenSnapshot(const StoreHandle& store, bool& segment_missing);
   struct Query;
   Result<std::optional<std::string>> StoreContigName(std::string_view contig) const;
   Status ScanContig(
