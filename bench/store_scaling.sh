@@ -4,7 +4,8 @@
 # `bcftools query`. For each N: ingest rate, store size per genome against the merged BCF,
 # latency of a single-variant frequency, a 1 Mb region's frequency table, a carrier query and a
 # cohort query (clinical + carrier), both as whole commands (hyperfine) and in process (Google
-# Benchmark, bench/store_query_bench.cpp), and whether the store's counts equal bcftools'.
+# Benchmark, bench/store_query_bench.cpp), and whether the store's counts equal bcftools'. Then a
+# copy of the store is compacted (`zenome db compact`, all segments into one) and measured again.
 #
 #   bench/store_scaling.sh [N ...]            (default: 100 1000 5000)
 #
@@ -132,10 +133,10 @@ hyperfine_sh_ms() {  # the same for a shell pipeline (hyperfine subtracts the sh
     >/dev/null 2>&1 || { echo "store_scaling.sh: hyperfine failed: $2" >&2; bash -c "$2" >/dev/null; exit 1; }
   jq '.results[0].median * 1000' "$results/$name.json"
 }
-bench_value() {  # bench_value NAME -> median real time of a Google Benchmark entry, in its own unit
+bench_value() {  # bench_value NAME [FILE] -> median real time of a Google Benchmark entry, in its own unit
   fmt "$(jq -r --arg n "$1" '[.benchmarks[] | select(.run_name == $n)] | if length == 0 then "?"
     elif any(.error_occurred) then "skipped" else (.[] | select(.aggregate_name == "median") | .real_time
-    | tostring) end' "$results/query_bench.json")"
+    | tostring) end' "$results/${2:-query_bench}.json")"
 }
 bench_counter() { jq -r --arg n "$1" --arg c "$2" '.benchmarks[] | select(.name == $n + "_median") | .[$c]
   // "?"' "$results/query_bench.json"; }
@@ -234,6 +235,36 @@ for n in "${ns[@]}"; do
   row[$n.carriers]=$(bench_counter BM_Carriers carriers)
   row[$n.cohort_count]=$cohort_count
 
+  # --- compaction: a copy of the store merged into one segment, and the in-process queries again ---
+  compacted=$work/store-compacted
+  rm -rf "$compacted"
+  cp -a "$store" "$compacted"
+  log "N=$n: db compact"
+  read -r compact_s compact_kb < <(measure "$zenome" db compact "$compacted" --threads "$threads")
+  compact_bytes=$(du -sb "$compacted" | cut -f1)
+  z_variant_compact_ms=$(hyperfine_ms z_variant_compact "$zenome" db query "$compacted" --variant "$variant")
+  z_region_compact_ms=$(hyperfine_ms z_region_compact "$zenome" db query "$compacted" --region "$region")
+  ZENOME_BENCH_STORE=$compacted ZENOME_BENCH_VARIANT=$variant ZENOME_BENCH_REGION=$region \
+    ZENOME_BENCH_COHORT=$work/cohort.json "$query_bench" --benchmark_min_time=0.2 \
+    --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$results/query_bench_compacted.json" --benchmark_out_format=json \
+    >"$results/query_bench_compacted.txt" 2>&1
+  "$zenome" db query "$compacted" --region "$region" >"$results/zenome_region_compacted.tsv"
+  cmp -s "$results/zenome_region.tsv" "$results/zenome_region_compacted.tsv" ||
+    { echo "store_scaling.sh: the compacted store answers the region query differently" >&2; exit 1; }
+  rm -rf "$compacted"
+  row[$n.compact]="$compact_s ($segments → 1, $((compact_kb / 1024)) MB)"
+  row[$n.compact_mb]="$(calc '%.1f' "$compact_bytes / 1048576")"
+  row[$n.compact_bpg]=$(calc '%.0f' "$compact_bytes / $n")
+  row[$n.compact_bpg_full]=$(calc '%.1f' "$compact_bytes / $n * 3.1e9 / $genome_bp / 1048576")
+  row[$n.zc_variant]=$(fmt "$z_variant_compact_ms")
+  row[$n.zc_region]=$(fmt "$z_region_compact_ms")
+  row[$n.lc_open]=$(bench_value BM_OpenSnapshot query_bench_compacted)
+  row[$n.lc_variant]=$(bench_value BM_VariantFrequency query_bench_compacted)
+  row[$n.lc_variant_pop]=$(bench_value BM_VariantFrequencyByPopulation query_bench_compacted)
+  row[$n.lc_region]=$(bench_value BM_RegionFrequency query_bench_compacted)
+  row[$n.lc_carriers]=$(bench_value BM_Carriers query_bench_compacted)
+
   if [ "$skip_peer" = 1 ]; then continue; fi
   # --- bcftools: merge the same N files (missing sites = hom-ref, as the store takes them; split to
   # biallelic records, as the store stores them), index, and the same queries ---
@@ -286,6 +317,7 @@ for n in "${ns[@]}"; do
   row[$n.bcf_gt_mb]=$(calc '%.1f' "$merged_gt_bytes / 1048576")
   row[$n.bcf_gt_bpg]=$(calc '%.0f' "$merged_gt_bytes / $n")
   row[$n.bcf_ratio]="$(calc '%.1f' "$merged_bytes / $store_bytes") ($(calc '%.1f' "$merged_gt_bytes / $store_bytes"))"
+  row[$n.bcf_ratio_compact]="$(calc '%.1f' "$merged_bytes / $compact_bytes") ($(calc '%.1f' "$merged_gt_bytes / $compact_bytes"))"
   row[$n.filltags_s]=$filltags_s
   row[$n.rewrite_s]=$gt_s
   row[$n.b_variant]=$(fmt "$b_variant_ms")
@@ -357,6 +389,18 @@ $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)); simulate of $max_n g
   line "cohort: bcftools query + awk join with clinical.csv, ms" b_cohort
   line "bcftools counts (carriers, cohort)" peer_counts
   line "store open (catalog + segment snapshot), in process, ms" lib_open
+  line "zenome db compact (a copy, all segments into one): wall s (segments, peak RSS)" compact
+  line "compacted store: MB" compact_mb
+  line "compacted store: bytes/genome" compact_bpg
+  line "compacted store: MB/genome scaled to a 3.1 Gb genome" compact_bpg_full
+  line "merged BCF / compacted store (GT-only BCF / compacted store)" bcf_ratio_compact
+  line "compacted: variant frequency, zenome db query, ms" zc_variant
+  line "compacted: variant frequency, in process, µs" lc_variant
+  line "compacted: variant by population, in process, µs" lc_variant_pop
+  line "compacted: 1 Mb region table, zenome db query, ms" zc_region
+  line "compacted: 1 Mb region table, in process, ms" lc_region
+  line "compacted: carriers, in process, µs" lc_carriers
+  line "compacted: store open, in process, ms" lc_open
   line "bcftools +fill-tags over the whole merged BCF, s" filltags_s
   line "bcftools annotate -x ^FORMAT/GT (one rewrite of the merged BCF, the least adding a genome costs), s" rewrite_s
 } >"$out"
