@@ -55,9 +55,14 @@ key="$out/pseudonym.key"  # the pseudonymisation key lives outside the store
 head -c 32 /dev/urandom | base64 >"$key"
 export ZENOME_PSEUDONYM_KEY_FILE="$key"
 echo
-echo "== 4. genome store: ingest the cohort's genomes, import its clinical layers, annotate genes"
+echo "== 4. genome store: ingest the cohort's genomes in two batches, compact, import its clinical layers, annotate genes"
 $zenome db init "$store" --build GRCh38 -f "$out/sim/reference.fa"
-$zenome db ingest "$store" --threads "$jobs" "$out"/sim/samples/*.vcf.gz
+# Genomes arrive in batches (each becomes a segment); compaction then merges the segments into one.
+genomes=("$out"/sim/samples/*.vcf.gz)
+half=$((${#genomes[@]} / 2))
+$zenome db ingest "$store" --threads "$jobs" "${genomes[@]:0:$half}"
+$zenome db ingest "$store" --threads "$jobs" "${genomes[@]:$half}"
+$zenome db compact "$store" --threads "$jobs"
 $zenome db import "$store" --layer ontology "$out/sim/cohort/hp.obo"
 for layer in clinical:clinical.csv omics:omics.tsv pro:pro.csv pathology:pathology.csv imaging:imaging.csv \
   wearable:wearable.csv; do
