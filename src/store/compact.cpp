@@ -116,6 +116,11 @@ std::vector<std::vector<const SegmentRow*>> PlanGroups(const std::vector<Segment
     samples = 0;
   };
   for (const auto& segment : segments) {
+    if (segment.n_kept == 0) {  // every genome dropped: the segment just goes, merged with nothing
+      close();
+      groups.push_back({&segment});
+      continue;
+    }
     if (!current.empty() && options.max_samples > 0 && samples + segment.n_kept > options.max_samples)
       close();
     current.push_back(&segment);
@@ -208,6 +213,7 @@ Result<uint64_t> MergeContig(const Group& group, const std::string& contig, cons
     std::sort(at_key.begin(), at_key.end());  // cursor order = segment order = new column order
 
     entries.clear();
+    bool kept_carrier = false, dropped_carrier = false;
     for (size_t i : at_key) {
       SiteCursor& cursor = cursors[i];
       old_entries.clear();
@@ -215,12 +221,17 @@ Result<uint64_t> MergeContig(const Group& group, const std::string& contig, cons
       const std::vector<int64_t>& new_column = group.new_column[cursor.segment];
       for (const auto& entry : old_entries) {
         int64_t column = new_column[entry.column];
+        bool carrier = entry.code != static_cast<uint8_t>(GenotypeCode::kMissing);
+        (column >= 0 ? kept_carrier : dropped_carrier) |= carrier;
         if (column >= 0) entries.push_back({static_cast<uint32_t>(column), entry.code});
       }
     }
-    SiteCounts counts;
-    composer.Compose(pos0, entries, counts, row);
-    ZENOME_RETURN_IF_ERROR(writer->Add(pos0, key_ref, key_alt, counts, row));
+    // A variant only dropped genomes carried goes with them.
+    if (!dropped_carrier || kept_carrier) {
+      SiteCounts counts;
+      composer.Compose(pos0, entries, counts, row);
+      ZENOME_RETURN_IF_ERROR(writer->Add(pos0, key_ref, key_alt, counts, row));
+    }
     for (size_t i : at_key) ZENOME_RETURN_IF_ERROR(advance(i));
   }
   ZENOME_RETURN_IF_ERROR(writer->Finish(intervals, composer.breakpoints()));
