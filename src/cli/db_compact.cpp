@@ -17,9 +17,16 @@ struct CompactCliOptions {
   bool quiet = false;
 };
 
-std::string Megabytes(uint64_t bytes) {
+std::string HumanBytes(uint64_t bytes) {
   char text[32];
-  std::snprintf(text, sizeof(text), "%.1f MB", static_cast<double>(bytes) / 1e6);
+  double value = static_cast<double>(bytes);
+  if (value < 1e6) {
+    std::snprintf(text, sizeof(text), "%.0f kB", value / 1e3);
+  } else if (value < 1e9) {
+    std::snprintf(text, sizeof(text), "%.1f MB", value / 1e6);
+  } else {
+    std::snprintf(text, sizeof(text), "%.2f GB", value / 1e9);
+  }
   return text;
 }
 
@@ -33,8 +40,8 @@ Status RunCompact(const CompactCliOptions& options) {
     return Status::Ok();
   }
   std::cerr << "zenome db compact: " << stats.segments_merged << " segments ("
-            << Megabytes(stats.bytes_before) << ") rewritten as " << stats.created.size() << " ("
-            << Megabytes(stats.bytes_after) << "): " << stats.samples << " genomes, " << stats.variants
+            << HumanBytes(stats.bytes_before) << ") rewritten as " << stats.created.size() << " ("
+            << HumanBytes(stats.bytes_after) << "): " << stats.samples << " genomes, " << stats.variants
             << " variants";
   if (options.compact.drop_replaced) std::cerr << ", " << stats.dropped << " replaced genomes dropped";
   std::cerr << "; the store now has " << stats.segments_after << " segment"
