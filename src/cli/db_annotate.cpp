@@ -1,163 +1,41 @@
-// zenome db annotate DIR -g GENES.gff3 [-f REF.fa]: predicts every stored variant's effect on the
-// genes it touches (src/annotate) and stores, per variant and gene, the most severe consequence
-// and the picked transcript's HGVS (src/store/variant_annotations.h), for `db query --gene` and
-// the gene-burden criterion of cohort queries. Re-running replaces the annotations atomically.
+// zenome db annotate DIR -g GENES.gff3 [-f REF.fa]: stores every stored variant's effect on the
+// genes it touches (src/store_annotate/store_annotate.h), for `db query --gene` and the
+// gene-burden criterion of cohort queries. Re-running replaces the annotations atomically.
 #include <chrono>
-#include <ctime>
-#include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 
-#include "annotate/pick.h"
-#include "annotate/transcript_effect.h"
 #include "cli/db_subcommand.h"
-#include "core/contig_names.h"
 #include "core/diagnostics.h"
-#include "core/reference.h"
-#include "kb/gene_model.h"
 #include "store/store_dir.h"
-#include "store/variant_annotations.h"
-#include "store/variant_store.h"
+#include "store_annotate/store_annotate.h"
 
 namespace zenome::cli {
 
 namespace {
 
-struct AnnotateStoreOptions {
+struct DbAnnotateOptions {
   std::string dir;
-  std::string gene_model;
-  std::string reference;
+  StoreAnnotateOptions annotate;
   bool quiet = false;
 };
 
-struct AnnotateStoreStats {
-  int64_t sites = 0;
-  int64_t effects = 0;
-  int64_t genes = 0;
-  int64_t failed = 0;  // sites the predictor could not annotate (REF not matching the reference)
-};
-
-std::string UtcNow() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-Result<int64_t> LastSegmentId(Catalog& catalog) {
-  ZENOME_ASSIGN_OR_RETURN(auto statement,
-                          catalog.Prepare("SELECT COALESCE(MAX(segment_id), 0) FROM segments"));
-  ZENOME_ASSIGN_OR_RETURN(bool has_row, statement.Step());
-  return has_row ? statement.ColumnInt(0) : 0;
-}
-
-// The per-gene summary of one allele: the most severe consequence over the gene's transcripts,
-// and the transcript VEP's --pick order would choose within the gene.
-void SummariseByGene(const VariantKey& key, const std::vector<TranscriptEffect>& effects,
-                     std::vector<VariantGeneEffect>& out) {
-  std::map<std::string, std::vector<TranscriptEffect>> by_gene;
-  for (const auto& effect : effects) {
-    if (effect.transcript != nullptr) by_gene[effect.transcript->gene_id].push_back(effect);
-  }
-  for (auto& [gene_id, gene_effects] : by_gene) {
-    ConsequenceSet all;
-    for (const auto& effect : gene_effects) {
-      for (int c = 0; c < static_cast<int>(Consequence::kCount); ++c) {
-        if (effect.consequences.Has(static_cast<Consequence>(c))) all.Add(static_cast<Consequence>(c));
-      }
-    }
-    const TranscriptEffect& picked = gene_effects[PickEffect(gene_effects)];
-    VariantGeneEffect summary;
-    summary.key = key;
-    summary.gene_id = gene_id;
-    summary.consequence = std::string(SoTerm(all.MostSevere()));
-    summary.impact = std::string(ImpactName(all.HighestImpact()));
-    summary.consequences = picked.consequences.Join();
-    summary.transcript = picked.transcript->versioned_id();
-    summary.hgvsc = picked.hgvsc;
-    summary.hgvsp = picked.hgvsp;
-    out.push_back(std::move(summary));
-  }
-}
-
-Result<AnnotateStoreStats> AnnotateStoredVariants(const AnnotateStoreOptions& options) {
-  ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(options.dir, /*for_writing=*/true));
-  std::string reference_path = options.reference.empty() ? store.reference_fasta : options.reference;
-  if (reference_path.empty()) {
-    return Status::Usage(options.dir + " records no reference FASTA: give one with -f");
-  }
-  ZENOME_ASSIGN_OR_RETURN(auto genome, ReferenceGenome::Open(reference_path));
-  ZENOME_ASSIGN_OR_RETURN(auto reference, ReferenceReader::Open(genome));
-  Diagnostics diagnostics;
-  diagnostics.set_quiet(options.quiet);
-  ZENOME_ASSIGN_OR_RETURN(GeneModel genes, LoadGeneModel(options.gene_model, {}, &diagnostics));
-  ZENOME_ASSIGN_OR_RETURN(auto variants, VariantStore::Open(store));
-
-  // Genes are stored under the store's contig spelling, so gene and variant queries line up.
-  ContigNameMap store_contigs(variants->contigs());
-  for (const auto& contig : genome->contigs()) {
-    if (!store_contigs.Contains(contig.name)) store_contigs.Add(contig.name);
-  }
-  ZENOME_ASSIGN_OR_RETURN(auto transaction, store.catalog->Begin());
-  ZENOME_ASSIGN_OR_RETURN(auto writer, VariantAnnotationWriter::Replace(*store.catalog));
-  AnnotateStoreStats stats;
-  for (const auto& gene : genes.genes()) {
-    const std::string& model_contig = genes.contigs()[gene.contig];
-    GeneRecord record{
-        gene.id,         gene.name,     store_contigs.NativeName(model_contig).value_or(model_contig),
-        gene.span.start, gene.span.end, gene.biotype};
-    ZENOME_RETURN_IF_ERROR(writer.AddGene(record));
-    ++stats.genes;
-  }
-  TranscriptEffectPredictor predictor(genes, *reference, TranscriptEffectOptions{});
-  std::vector<TranscriptEffect> effects;
-  std::vector<VariantGeneEffect> summaries;
-  ZENOME_RETURN_IF_ERROR(variants->ForEachSite(
-      [&](const SiteSummary& site) -> Status {
-        ++stats.sites;
-        effects.clear();
-        AlleleChange change{site.key.contig, site.key.pos0, site.key.ref, site.key.alt};
-        Status predicted = predictor.Predict(change, effects);
-        if (!predicted.ok()) {
-          ++stats.failed;
-          diagnostics.Warn("not annotated", site.key.ToString() + ": " + predicted.message());
-          return Status::Ok();
-        }
-        summaries.clear();
-        SummariseByGene(site.key, effects, summaries);
-        for (const auto& summary : summaries) {
-          ZENOME_RETURN_IF_ERROR(writer.AddEffect(summary));
-          ++stats.effects;
-        }
-        return Status::Ok();
-      },
-      nullptr));
-  AnnotationProvenance provenance;
-  provenance.gene_model = std::filesystem::path(options.gene_model).filename().string() +
-                          (genes.source().version.empty() ? "" : " (" + genes.source().version + ")");
-  provenance.annotated = UtcNow();
-  ZENOME_ASSIGN_OR_RETURN(provenance.last_segment_id, LastSegmentId(*store.catalog));
-  ZENOME_RETURN_IF_ERROR(writer.Finish(provenance));
-  ZENOME_RETURN_IF_ERROR(transaction->Commit());
-  return stats;
-}
-
 void AddAnnotate(CLI::App& db, Action& action, const CommandContext& /*context*/) {
-  auto options = std::make_shared<AnnotateStoreOptions>();
+  auto options = std::make_shared<DbAnnotateOptions>();
   CLI::App* annotate = db.add_subcommand(
       "annotate", "Annotate the stored variants with genes and consequences (for --gene, burden)");
   annotate->add_option("dir", options->dir, "Store directory")->required();
-  annotate->add_option("-g,--genes", options->gene_model, "Gene models (GFF3 or GTF)")->required();
-  annotate->add_option("-f,--reference", options->reference,
+  annotate->add_option("-g,--genes", options->annotate.gene_model, "Gene models (GFF3 or GTF)")->required();
+  annotate->add_option("-f,--reference", options->annotate.reference,
                        "Reference FASTA (default: the one recorded by db init)");
   AddQuietOption(*annotate, options->quiet);
   annotate->callback([options, &action] {
     action = [options]() -> Status {
       auto start = std::chrono::steady_clock::now();
-      ZENOME_ASSIGN_OR_RETURN(AnnotateStoreStats stats, AnnotateStoredVariants(*options));
+      ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(options->dir, /*for_writing=*/true));
+      Diagnostics diagnostics;
+      diagnostics.set_quiet(options->quiet);
+      ZENOME_ASSIGN_OR_RETURN(StoreAnnotateStats stats, AnnotateStore(store, options->annotate, diagnostics));
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (!options->quiet) {
         std::cerr << "zenome db annotate: " << stats.sites << " variants, " << stats.effects
