@@ -238,6 +238,36 @@ void BM_RegionFrequency(benchmark::State& state) {
   RunRegion(state, nullptr);
 }
 
+// The same sites streamed (ForEachSiteInRegion): the scan and the counts without building the
+// result vector (what a server streaming its answer pays).
+void BM_RegionFrequencyStreamed(benchmark::State& state) {
+  Fixture* f = Ready(state);
+  if (f == nullptr) return;
+  if (!f->region) {
+    state.SkipWithError("ZENOME_BENCH_REGION is not CHR:START-END");
+    return;
+  }
+  size_t sites = 0;
+  for (auto _ : state) {
+    uint64_t allele_count = 0;
+    sites = 0;
+    Status status = f->variants->ForEachSiteInRegion(f->region->contig, f->region->start0, f->region->end0,
+                                                     nullptr, [&](const SiteSummary& site) {
+                                                       ++sites;
+                                                       allele_count += site.counts.allele_count;
+                                                       return Status::Ok();
+                                                     });
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(allele_count);
+  }
+  state.counters["sites"] = static_cast<double>(sites);
+  ReportGenomes(state, *f);
+}
+BENCHMARK(BM_RegionFrequencyStreamed)->Unit(benchmark::kMillisecond);
+
 void BM_RegionFrequencyByPopulation(benchmark::State& state) {
   Fixture& f = GetFixture();
   if (f.error.empty() && !f.populations) {

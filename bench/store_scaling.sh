@@ -228,6 +228,7 @@ for n in "${ns[@]}"; do
   row[$n.lib_variant_varied]=$(bench_value BM_VariantFrequencyVaried)
   row[$n.lib_variant_pop]=$(bench_value BM_VariantFrequencyByPopulation)
   row[$n.lib_region]=$(bench_value BM_RegionFrequency)
+  row[$n.lib_region_streamed]=$(bench_value BM_RegionFrequencyStreamed)
   row[$n.lib_region_pop]=$(bench_value BM_RegionFrequencyByPopulation)
   row[$n.lib_carriers]=$(bench_value BM_Carriers)
   row[$n.lib_cohort]=$(bench_value BM_CohortQuery)
@@ -263,6 +264,7 @@ for n in "${ns[@]}"; do
   row[$n.lc_variant]=$(bench_value BM_VariantFrequency query_bench_compacted)
   row[$n.lc_variant_pop]=$(bench_value BM_VariantFrequencyByPopulation query_bench_compacted)
   row[$n.lc_region]=$(bench_value BM_RegionFrequency query_bench_compacted)
+  row[$n.lc_region_streamed]=$(bench_value BM_RegionFrequencyStreamed query_bench_compacted)
   row[$n.lc_carriers]=$(bench_value BM_Carriers query_bench_compacted)
 
   if [ "$skip_peer" = 1 ]; then continue; fi
@@ -375,7 +377,8 @@ $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)); simulate of $max_n g
   line "variant by population: in process, µs" lib_variant_pop
   line "1 Mb region table: sites" region_sites
   line "1 Mb region table: zenome db query, ms" z_region
-  line "1 Mb region table: in process (VariantStore::Region), ms" lib_region
+  line "1 Mb region table: in process (VariantStore::Region, a vector of every site), ms" lib_region
+  line "1 Mb region table: in process, streamed (ForEachSiteInRegion), ms" lib_region_streamed
   line "1 Mb region table by population: in process, ms" lib_region_pop
   line "1 Mb region table: bcftools +fill-tags -r \| query, ms" b_region
   line "region AC/AN equal to bcftools" agree
@@ -399,6 +402,7 @@ $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)); simulate of $max_n g
   line "compacted: variant by population, in process, µs" lc_variant_pop
   line "compacted: 1 Mb region table, zenome db query, ms" zc_region
   line "compacted: 1 Mb region table, in process, ms" lc_region
+  line "compacted: 1 Mb region table, in process, streamed, ms" lc_region_streamed
   line "compacted: carriers, in process, µs" lc_carriers
   line "compacted: store open, in process, ms" lc_open
   line "bcftools +fill-tags over the whole merged BCF, s" filltags_s

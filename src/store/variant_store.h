@@ -56,6 +56,10 @@ class VariantStore {
   // Sites overlapping [start0, end0) (0-based half-open) in position order; groups may be null.
   Result<std::vector<SiteSummary>> Region(std::string_view contig, int64_t start0, int64_t end0,
                                           const SampleGroups* groups) const;
+  // The same sites one at a time, nothing accumulated (a server streams them out).
+  Status ForEachSiteInRegion(std::string_view contig, int64_t start0, int64_t end0,
+                             const SampleGroups* groups,
+                             const std::function<Status(const SiteSummary&)>& visit) const;
   Result<std::optional<SiteSummary>> Variant(const VariantKey& key, const SampleGroups* groups) const;
   // Carriers in sample_id order (here and below).
   Result<std::vector<Carrier>> Carriers(const VariantKey& key) const;
