@@ -133,6 +133,31 @@ TEST_F(IngestTest, RegionReturnsOverlappingSitesInOrder) {
   EXPECT_EQ(store->Region("chr1", 99, 100, nullptr)->size(), 1u);
   EXPECT_EQ(store->Region("chr1", 100, 199, nullptr)->size(), 0u);
   EXPECT_EQ(store->Region("chr7", 0, 100, nullptr)->size(), 0u);
+  // Streamed: the same sites, counts and order; the visitor's error stops the scan.
+  std::vector<SiteSummary> streamed;
+  ASSERT_TRUE(store
+                  ->ForEachSiteInRegion("chr1", 0, 2000, nullptr,
+                                        [&](const SiteSummary& site) {
+                                          streamed.push_back(site);
+                                          return Status::Ok();
+                                        })
+                  .ok());
+  ASSERT_EQ(streamed.size(), sites->size());
+  for (size_t i = 0; i < streamed.size(); ++i) {
+    EXPECT_EQ(streamed[i].key, (*sites)[i].key);
+    EXPECT_EQ(streamed[i].counts.allele_count, (*sites)[i].counts.allele_count);
+    EXPECT_EQ(streamed[i].counts.allele_number, (*sites)[i].counts.allele_number);
+  }
+  int visited = 0;
+  Status stopped = store->ForEachSiteInRegion("chr1", 0, 2000, nullptr, [&](const SiteSummary&) {
+    return ++visited == 2 ? Status::Conflict("enough") : Status::Ok();
+  });
+  EXPECT_EQ(stopped.code(), ErrorCode::kConflict);
+  EXPECT_EQ(visited, 2);
+  EXPECT_EQ(
+      store->ForEachSiteInRegion("chr1", 10, 5, nullptr, [](const SiteSummary&) { return Status::Ok(); })
+          .code(),
+      ErrorCode::kUsage);
 }
 
 TEST_F(IngestTest, GroupCountsAndCarriers) {
