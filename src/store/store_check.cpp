@@ -159,7 +159,7 @@ void CheckSites(const std::string& where, const SegmentContigView& view, size_t 
 }  // namespace
 
 namespace {
-// One pass over one committed state; `missing` gets the segment directories it did not find.
+// One pass over one committed state; `missing` gets the segment directories with any problem.
 Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& options,
                                   std::vector<std::string>& missing) {
   CheckReport report;
@@ -202,13 +202,22 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
   std::map<int64_t, std::vector<std::string>> columns_of;  // segment → pseudonym per column
   std::set<std::string> referenced;
   for (const auto& segment : segments) {
+    // A segment with any problem is noted, in case a compaction was removing it meanwhile.
+    struct NoteTrouble {
+      const std::vector<std::string>& problems;
+      size_t before;
+      std::vector<std::string>& troubled;
+      const std::string& directory;
+      ~NoteTrouble() {
+        if (problems.size() > before) troubled.push_back(directory);
+      }
+    } note_trouble{report.problems, report.problems.size(), missing, segment.directory};
     std::string name = "segment " + segment.directory;
     referenced.insert(segment.directory);
     fs::path dir = fs::path(store.dir) / "segments" / segment.directory;
     std::error_code error;
     if (!fs::is_directory(dir, error)) {
       report.problems.push_back(name + ": directory " + dir.string() + " is missing");
-      missing.push_back(segment.directory);
       continue;
     }
     std::string manifest_path = (dir / segment::kManifestName).string();
@@ -361,8 +370,8 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
 }  // namespace
 
 Result<CheckReport> CheckStore(const StoreHandle& store, const CheckOptions& options) {
-  // A compaction that commits during the check removes segments the check's snapshot still lists;
-  // those are not damage, so the check runs again on the newer state.
+  // A compaction that commits during the check removes segments the check's snapshot still lists
+  // (wholly or file by file); those are not damage, so the check runs again on the newer state.
   for (int attempt = 1;; ++attempt) {
     std::vector<std::string> missing;
     ZENOME_ASSIGN_OR_RETURN(CheckReport report, CheckSnapshot(store, options, missing));

@@ -288,16 +288,17 @@ VariantStore::~VariantStore() = default;
 
 Result<std::unique_ptr<VariantStore>> VariantStore::Open(const StoreHandle& store) {
   // A compaction removes segments just after the catalog stops listing them: a reader that read
-  // the catalog before that commit may then miss a directory, and reads the catalog again.
+  // the catalog before that commit may then miss a directory or some of its files, and reads the
+  // catalog again (a segment that is really damaged fails the same way each time).
   for (int attempt = 1;; ++attempt) {
-    bool segment_missing = false;
-    Result<std::unique_ptr<VariantStore>> result = OpenSnapshot(store, segment_missing);
-    if (result.ok() || !segment_missing || attempt == 5) return result;
+    bool segment_unreadable = false;
+    Result<std::unique_ptr<VariantStore>> result = OpenSnapshot(store, segment_unreadable);
+    if (result.ok() || !segment_unreadable || attempt == 5) return result;
   }
 }
 
 Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHandle& store,
-                                                                 bool& segment_missing) {
+                                                                 bool& segment_unreadable) {
   std::unique_ptr<VariantStore> result(new VariantStore());
   result->dir_ = store.dir;
   Catalog& catalog = *store.catalog;
@@ -323,10 +324,15 @@ Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHand
     int64_t n_samples = segments.ColumnInt(2);
     std::string path = (std::filesystem::path(store.dir) / "segments" / segment.directory).string();
     if (!std::filesystem::is_directory(path)) {
-      segment_missing = true;
+      segment_unreadable = true;
       return Status::Io(path + ": the segment directory is missing; run zenome db check");
     }
-    ZENOME_ASSIGN_OR_RETURN(segment.reader, SegmentReader::Open(path));
+    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path);
+    if (!reader.ok()) {
+      segment_unreadable = true;  // perhaps being removed by a compaction that has committed
+      return reader.status();
+    }
+    segment.reader = std::move(reader).value();
     size_t n = segment.reader->n_columns();
     if (static_cast<int64_t>(n) != n_samples) {
       return Status::Io(path + ": the manifest lists " + std::to_string(n) + " samples but the catalog " +

@@ -94,7 +94,8 @@ class VariantStore {
 
  private:
   VariantStore() = default;
-  static Result<std::unique_ptr<VariantStore>> OpenSnapshot(const StoreHandle& store, bool& segment_missing);
+  static Result<std::unique_ptr<VariantStore>> OpenSnapshot(const StoreHandle& store,
+                                                            bool& segment_unreadable);
   struct Query;
   Result<std::optional<std::string>> StoreContigName(std::string_view contig) const;
   Status ScanContig(

@@ -150,5 +150,18 @@ TEST_F(CompactLayoutTest, ASegmentOfOnlyReplacedGenomesIsDropped) {
   EXPECT_EQ(Describe(), before.erase(at, dropped_site.size()));
 }
 
+TEST_F(CompactLayoutTest, AReallyMissingSegmentIsAnErrorAfterRereadingTheCatalog) {
+  // Not a compaction in progress: the catalog still lists it on every re-read.
+  std::filesystem::remove_all(store_dir_ + "/segments/s000002");
+  auto store = OpenStore(store_dir_, false);
+  ASSERT_TRUE(store.ok());
+  auto variants = VariantStore::Open(*store);
+  ASSERT_FALSE(variants.ok());
+  EXPECT_NE(
+      variants.status().message().find("s000002: the segment directory is missing; run zenome db check"),
+      std::string::npos)
+      << variants.status().ToString();
+}
+
 }  // namespace
 }  // namespace zenome

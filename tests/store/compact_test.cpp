@@ -3,11 +3,14 @@
 // genomes as asked, and is all-or-nothing when killed at any point of its commit protocol.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "store/catalog.h"
 #include "store/compact.h"
+#include "store/store_check.h"
 #include "store/store_dir.h"
 #include "store/variant_store.h"
 #include "support/test_support.h"
@@ -239,6 +242,54 @@ TEST_F(CompactTest, AReaderOpenedBeforeKeepsItsSnapshot) {
     EXPECT_EQ((*now)[i].counts.het, (*before)[i].counts.het);
     EXPECT_EQ((*now)[i].counts.hom_alt, (*before)[i].counts.hom_alt);
   }
+}
+
+TEST_F(CompactTest, ReadersDuringACompactionAlwaysSeeAWholeStore) {
+  TempDir where;
+  std::string store = MakeStore(where);
+  auto handle = OpenStore(store, false);
+  ASSERT_TRUE(handle.ok());
+  auto counts_on_chr1 = [&](std::string& out) -> Status {
+    ZENOME_ASSIGN_OR_RETURN(auto variants, VariantStore::Open(*handle));
+    ZENOME_ASSIGN_OR_RETURN(auto sites, variants->Region("chr1", 0, 300000, nullptr));
+    out.clear();
+    for (const auto& site : sites) {
+      out += site.key.ToString() + " " + std::to_string(site.counts.allele_count) + "/" +
+             std::to_string(site.counts.allele_number) + "\n";
+    }
+    return Status::Ok();
+  };
+  std::string before;
+  ASSERT_TRUE(counts_on_chr1(before).ok());
+  ASSERT_FALSE(before.empty());
+  // Readers open the store over and over while another process compacts it: each sees the old
+  // segments or the new one (re-reading the catalog when a segment vanished under it), never an error.
+  std::atomic<bool> done = false;
+  std::thread compactor([&] {
+    for (int round = 0; round < 3; ++round) {
+      // Three compactions: all into one, then a new segment merged into it, then nothing to do.
+      if (round == 1) Run("db ingest -q " + store + " --key-file " + key_ + " --replace" + Sample(1, true));
+      Run("db compact -q " + store);
+    }
+    done = true;
+  });
+  int reads = 0;
+  std::vector<std::string> errors;
+  while (!done) {
+    std::string now;
+    Status status = counts_on_chr1(now);
+    if (!status.ok()) errors.push_back(status.ToString());
+    if (++reads % 5 == 0) {  // and db check, which must not take a vanishing segment for damage
+      auto report = CheckStore(*handle, CheckOptions());
+      if (!report.ok()) errors.push_back(report.status().ToString());
+      if (report.ok() && !report->ok()) errors.push_back("check: " + report->problems.front());
+    }
+  }
+  compactor.join();
+  EXPECT_TRUE(errors.empty()) << errors.size() << " of " << reads
+                              << " reads failed, first: " << errors.front();
+  EXPECT_GT(reads, 0);
+  ExpectConsistent(store, "after concurrent reads");
 }
 
 TEST_F(CompactTest, AnnotationsThatCoveredEverySegmentCoverTheNewOne) {
