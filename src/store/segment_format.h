@@ -1,12 +1,13 @@
 #pragma once
 // On-disk layout of one variant segment (one ingest batch; see README.md "Variant segments").
-// Version 3. Every multi-byte integer is little-endian (the store is read by the machine that
+// Version 4. Every multi-byte integer is little-endian (the store is read by the machine that
 // wrote it or one like it; a big-endian reader would refuse the magic numbers).
 //
 //   manifest.json        format version, samples (pseudonym, coverage, inferred haploid X) in column
 //                        order, contigs with their file stem, every file's size and SHA-256
 //   cNNNN.sites          blocks of kSitesPerBlock sites sorted by (pos0, REF, ALT), each zstd-
-//                        compressed (SiteRecords then their REF/ALT bytes), then a block index
+//                        compressed (SiteRecords packed column-wise, see PackSiteRecords, then
+//                        their REF/ALT bytes), then a block index
 //                        (first and last position of each block, memory-mapped and binary-searched)
 //                        and a SitesFooter
 //   cNNNN.gt             zstd-compressed blocks of genotype rows (genotype_codec.h), then a block
@@ -22,7 +23,7 @@
 
 namespace zenome::segment {
 
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 inline constexpr char kManifestName[] = "manifest.json";
 
 inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '2', '\0'};
@@ -150,5 +151,13 @@ inline CallContribution Contribution(uint8_t code, uint32_t ploidy) {
 
 // "c0000" for contig index 0 of the segment.
 std::string ContigFileStem(int index);
+
+// A sites block holds its n SiteRecords column-wise, so zstd sees runs of like bytes: each of the
+// ten uint32 fields in turn, and within a field byte 0 of every record, then byte 1, and so on.
+// Fields that grow or stay level along a block (pos0, allele_offset, allele_number, gt_block,
+// gt_offset) are stored as zigzag-coded differences from the previous record (the first from 0).
+// Packing 128 positions this way takes about a fifth of the bytes the row-wise records took.
+void PackSiteRecords(const SiteRecord* records, size_t n, char* out);  // writes n * sizeof(SiteRecord)
+void UnpackSiteRecords(const char* in, size_t n, SiteRecord* records);
 
 }  // namespace zenome::segment

@@ -176,13 +176,19 @@ Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) c
       entry.uncompressed_size < sites_in_block * sizeof(SiteRecord)) {
     return Status::Io(where_ + ".sites: corrupt block index; run zenome db check");
   }
-  cache.data.resize(entry.uncompressed_size);
-  size_t size = Decompress(cache.data.data(), cache.data.size(), sites_file_->data() + entry.file_offset,
+  thread_local std::string packed;
+  packed.resize(entry.uncompressed_size);
+  size_t size = Decompress(packed.data(), packed.size(), sites_file_->data() + entry.file_offset,
                            entry.compressed_size);
   if (ZSTD_isError(size) || size != entry.uncompressed_size) {
     cache.view = nullptr;
     return Status::Io(where_ + ".sites: block " + std::to_string(block) + " does not decompress");
   }
+  // The records come packed column-wise (segment::PackSiteRecords); the alleles as they are.
+  size_t records_bytes = sites_in_block * sizeof(SiteRecord);
+  cache.data.resize(entry.uncompressed_size);
+  segment::UnpackSiteRecords(packed.data(), sites_in_block, reinterpret_cast<SiteRecord*>(cache.data.data()));
+  std::memcpy(cache.data.data() + records_bytes, packed.data() + records_bytes, size - records_bytes);
   cache.view = this;
   cache.block = block;
   return Status::Ok();

@@ -86,8 +86,8 @@ Status SegmentContigWriter::Compress(const std::string& input, std::string& outp
 
 Status SegmentContigWriter::FlushSiteBlock() {
   if (site_block_.empty()) return Status::Ok();
-  site_payload_.assign(reinterpret_cast<const char*>(site_block_.data()),
-                       site_block_.size() * sizeof(segment::SiteRecord));
+  site_payload_.resize(site_block_.size() * sizeof(segment::SiteRecord));
+  segment::PackSiteRecords(site_block_.data(), site_block_.size(), site_payload_.data());
   site_payload_.append(site_alleles_);
   if (site_payload_.size() > 0xFFFFFFFFull) {
     return Status::Unsupported(dir_ + "/" + stem_ + ".sites: alleles longer than 4 GiB in one block");

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "store/catalog.h"
 #include "store/segment_format.h"
@@ -117,11 +118,12 @@ TEST_F(VariantCheckTest, CountsThatDisagreeWithGenotypesAreFound) {
   ASSERT_EQ(
       ZSTD_decompress(block.data(), block.size(), bytes.data() + entry.file_offset, entry.compressed_size),
       block.size());
-  segment::SiteRecord record;
-  std::memcpy(&record, block.data() + 3 * sizeof(record), sizeof(record));
-  ASSERT_EQ(record.pos0, 399u);
-  record.allele_count += 1;
-  std::memcpy(block.data() + 3 * sizeof(record), &record, sizeof(record));
+  // The block's 19 records are packed column-wise (segment::PackSiteRecords).
+  std::vector<segment::SiteRecord> records(19);
+  segment::UnpackSiteRecords(block.data(), records.size(), records.data());
+  ASSERT_EQ(records[3].pos0, 399u);
+  records[3].allele_count += 1;
+  segment::PackSiteRecords(records.data(), records.size(), block.data());
   std::string compressed(ZSTD_compressBound(block.size()), '\0');
   compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), block.data(), block.size(), 3));
   entry.file_offset = 0;
