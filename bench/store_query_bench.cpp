@@ -123,6 +123,24 @@ Fixture* Ready(benchmark::State& state) {
   return &f;
 }
 
+// The same, also needing ZENOME_BENCH_VARIANT (or ZENOME_BENCH_REGION).
+Fixture* ReadyWithVariant(benchmark::State& state) {
+  Fixture* f = Ready(state);
+  if (f != nullptr && !f->variant) {
+    state.SkipWithError("set ZENOME_BENCH_VARIANT to a stored variant (chr1-POS-REF-ALT)");
+    return nullptr;
+  }
+  return f;
+}
+Fixture* ReadyWithRegion(benchmark::State& state) {
+  Fixture* f = Ready(state);
+  if (f != nullptr && !f->region) {
+    state.SkipWithError("ZENOME_BENCH_REGION is not CHR:START-END");
+    return nullptr;
+  }
+  return f;
+}
+
 void ReportGenomes(benchmark::State& state, const Fixture& f) {
   state.counters["genomes"] = static_cast<double>(f.variants->samples().size());
   state.counters["segments"] = static_cast<double>(f.variants->segments().size());
@@ -151,12 +169,8 @@ void BM_OpenSnapshot(benchmark::State& state) {
 
 // Frequency of one variant across all genomes (sums the segments' pre-computed counts).
 void BM_VariantFrequency(benchmark::State& state) {
-  Fixture* f = Ready(state);
+  Fixture* f = ReadyWithVariant(state);
   if (f == nullptr) return;
-  if (!f->variant) {
-    state.SkipWithError("set ZENOME_BENCH_VARIANT to a stored variant (chr1-POS-REF-ALT)");
-    return;
-  }
   int64_t allele_number = 0;
   for (auto _ : state) {
     auto site = f->variants->Variant(*f->variant, nullptr);
@@ -213,12 +227,8 @@ void BM_VariantFrequencyByPopulation(benchmark::State& state) {
 }
 
 void RunRegion(benchmark::State& state, const SampleGroups* groups) {
-  Fixture* f = Ready(state);
+  Fixture* f = ReadyWithRegion(state);
   if (f == nullptr) return;
-  if (!f->region) {
-    state.SkipWithError("ZENOME_BENCH_REGION is not CHR:START-END");
-    return;
-  }
   size_t sites = 0;
   for (auto _ : state) {
     auto result = f->variants->Region(f->region->contig, f->region->start0, f->region->end0, groups);
@@ -241,12 +251,8 @@ void BM_RegionFrequency(benchmark::State& state) {
 // The same sites streamed (ForEachSiteInRegion): the scan and the counts without building the
 // result vector (what a server streaming its answer pays).
 void BM_RegionFrequencyStreamed(benchmark::State& state) {
-  Fixture* f = Ready(state);
+  Fixture* f = ReadyWithRegion(state);
   if (f == nullptr) return;
-  if (!f->region) {
-    state.SkipWithError("ZENOME_BENCH_REGION is not CHR:START-END");
-    return;
-  }
   size_t sites = 0;
   for (auto _ : state) {
     uint64_t allele_count = 0;
@@ -279,12 +285,8 @@ void BM_RegionFrequencyByPopulation(benchmark::State& state) {
 
 // Which genomes carry the variant (decompresses its genotype block in every segment).
 void BM_Carriers(benchmark::State& state) {
-  Fixture* f = Ready(state);
+  Fixture* f = ReadyWithVariant(state);
   if (f == nullptr) return;
-  if (!f->variant) {
-    state.SkipWithError("set ZENOME_BENCH_VARIANT to a stored variant (chr1-POS-REF-ALT)");
-    return;
-  }
   size_t carriers = 0;
   for (auto _ : state) {
     auto result = f->variants->Carriers(*f->variant);

@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/status.h"
+
 struct hts_tpool;
 
 namespace zenome {
@@ -51,6 +53,30 @@ class ThreadPool {
   std::condition_variable ready_;
   bool stopping_ = false;
 };
+
+// Runs task(0) .. task(n - 1), each returning Result<T>, on `threads` workers (inline when
+// threads <= 1) and returns their values in index order. Every task runs to its end; the error
+// returned is the first in index order.
+template <typename T, typename Task>
+Result<std::vector<T>> RunEach(int threads, size_t n, Task task) {
+  ThreadPool pool(threads > 1 ? threads : 0);
+  std::vector<std::future<Result<T>>> pending;
+  pending.reserve(n);
+  for (size_t i = 0; i < n; ++i) pending.push_back(pool.Submit([&task, i] { return task(i); }));
+  std::vector<T> values;
+  values.reserve(n);
+  Status first_error;
+  for (auto& future : pending) {
+    Result<T> result = future.get();
+    if (!result.ok()) {
+      if (first_error.ok()) first_error = result.status();
+      continue;
+    }
+    values.push_back(std::move(result).value());
+  }
+  if (!first_error.ok()) return first_error;
+  return values;
+}
 
 // RAII owner of an htslib thread pool (for BGZF). Null when n_threads <= 0.
 class HtsThreadPool {

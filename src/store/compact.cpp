@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <future>
 #include <map>
 #include <queue>
 
@@ -28,7 +27,6 @@ struct SegmentRow {
   int64_t segment_id = 0;
   std::string directory;
   int64_t n_samples = 0;
-  std::string source;
   // Per column: the catalog row holding it and whether that genome was replaced.
   std::vector<int64_t> sample_ids;
   std::vector<uint8_t> replaced;
@@ -53,7 +51,7 @@ Result<std::vector<SegmentRow>> LoadSegments(Catalog& catalog, bool drop_replace
   std::map<int64_t, size_t> index_of;
   ZENOME_ASSIGN_OR_RETURN(
       Statement rows,
-      catalog.Prepare("SELECT segment_id, directory, n_samples, source FROM segments ORDER BY segment_id"));
+      catalog.Prepare("SELECT segment_id, directory, n_samples FROM segments ORDER BY segment_id"));
   for (;;) {
     ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
     if (!row) break;
@@ -61,7 +59,6 @@ Result<std::vector<SegmentRow>> LoadSegments(Catalog& catalog, bool drop_replace
     segment.segment_id = rows.ColumnInt(0);
     segment.directory = rows.ColumnText(1);
     segment.n_samples = rows.ColumnInt(2);
-    segment.source = rows.ColumnText(3);
     segment.sample_ids.assign(segment.n_samples, -1);
     segment.replaced.assign(segment.n_samples, 0);
     index_of[segment.segment_id] = segments.size();
@@ -238,36 +235,6 @@ Result<uint64_t> MergeContig(const Group& group, const std::string& contig, cons
   return writer->n_sites();
 }
 
-uint64_t DirectoryBytes(const std::string& dir) {
-  uint64_t bytes = 0;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
-  }
-  return bytes;
-}
-
-Status InsertSegmentRow(Catalog& catalog, const Group& group, const PublishedSegment& published,
-                        const SegmentManifest& manifest, const std::string& manifest_checksum) {
-  std::string source;
-  for (const auto* segment : group.segments) {
-    if (!segment->source.empty()) source += (source.empty() ? "" : ";") + segment->source;
-  }
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement insert,
-      catalog.Prepare("INSERT INTO segments(segment_id, directory, created, source, n_samples, "
-                      "n_variants, coverage, checksum) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  insert.Bind(1, published.segment_id)
-      .Bind(2, published.directory)
-      .Bind(3, UtcTimestamp())
-      .Bind(4, source)
-      .Bind(5, static_cast<int64_t>(manifest.samples.size()))
-      .Bind(6, static_cast<int64_t>(manifest.n_variants))
-      .Bind(7, SegmentCoverageLabel(manifest))
-      .Bind(8, manifest_checksum);
-  return insert.Run();
-}
-
 // One catalog transaction: the new segment's row, every kept genome moved to its new column,
 // dropped genomes' rows removed, the old segments' rows removed. `published` is null when no
 // genome is kept (every one was replaced and dropped).
@@ -276,7 +243,7 @@ Status CommitCompaction(StoreHandle& store, const Group& group, const PublishedS
   Catalog& catalog = *store.catalog;
   ZENOME_ASSIGN_OR_RETURN(auto transaction, catalog.Begin());
   if (published != nullptr) {
-    ZENOME_RETURN_IF_ERROR(InsertSegmentRow(catalog, group, *published, manifest, manifest_checksum));
+    ZENOME_RETURN_IF_ERROR(InsertSegmentRow(catalog, *published, manifest, manifest_checksum));
   }
   ZENOME_ASSIGN_OR_RETURN(
       Statement move,
@@ -327,25 +294,13 @@ Result<PublishedSegment> WriteGroup(StoreHandle& store, const Group& group,
   fs::create_directories(staged, error);
   if (error) return Status::Io(staged + ": cannot create the staging directory: " + error.message());
   RemoveTreeOnExit cleanup(staged);
-  {
-    ThreadPool pool(options.threads > 1 ? options.threads : 0);
-    std::vector<std::future<Result<uint64_t>>> pending;
-    for (size_t i = 0; i < names.size(); ++i) {
-      pending.push_back(pool.Submit([&group, &names, &staged, i] {
+  ZENOME_ASSIGN_OR_RETURN(
+      std::vector<uint64_t> sites, RunEach<uint64_t>(options.threads, names.size(), [&](size_t i) {
         return MergeContig(group, names[i], staged, segment::ContigFileStem(static_cast<int>(i)));
       }));
-    }
-    Status first_error;
-    for (size_t i = 0; i < pending.size(); ++i) {
-      Result<uint64_t> sites = pending[i].get();
-      if (!sites.ok()) {
-        if (first_error.ok()) first_error = sites.status();
-        continue;
-      }
-      manifest.contigs.push_back({names[i], segment::ContigFileStem(static_cast<int>(i)), *sites});
-      manifest.n_variants += *sites;
-    }
-    ZENOME_RETURN_IF_ERROR(first_error);
+  for (size_t i = 0; i < names.size(); ++i) {
+    manifest.contigs.push_back({names[i], segment::ContigFileStem(static_cast<int>(i)), sites[i]});
+    manifest.n_variants += sites[i];
   }
   uint64_t bytes = 0;
   ZENOME_ASSIGN_OR_RETURN(std::string manifest_text, SealSegment(staged, manifest, bytes));

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -90,29 +89,15 @@ Status CheckSamples(StoreHandle& store, const Pseudonymizer& pseudonymizer,
   return Status::Ok();
 }
 
-Status CommitSegment(StoreHandle& store, int64_t segment_id, const std::string& directory,
-                     const SegmentManifest& manifest, const std::string& manifest_checksum,
-                     const std::vector<std::string>& sources, const std::string& coverage,
-                     const std::map<std::string, int64_t>& replaced, const StoreContigs& contigs) {
+Status CommitSegment(StoreHandle& store, const PublishedSegment& published, const SegmentManifest& manifest,
+                     const std::string& manifest_checksum, const std::map<std::string, int64_t>& replaced,
+                     const StoreContigs& contigs) {
   Catalog& catalog = *store.catalog;
   ZENOME_ASSIGN_OR_RETURN(auto transaction, catalog.Begin());
   // A replaced sample's row points at its successor, inserted just after it.
   ZENOME_RETURN_IF_ERROR(catalog.Exec("PRAGMA defer_foreign_keys = ON"));
-  std::string source;
-  for (const auto& name : sources) source += (source.empty() ? "" : ";") + name;
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement segment,
-      catalog.Prepare("INSERT INTO segments(segment_id, directory, created, source, n_samples, "
-                      "n_variants, coverage, checksum) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  segment.Bind(1, segment_id)
-      .Bind(2, std::string_view(directory))
-      .Bind(3, std::string_view(UtcTimestamp()))
-      .Bind(4, std::string_view(source))
-      .Bind(5, static_cast<int64_t>(manifest.samples.size()))
-      .Bind(6, static_cast<int64_t>(manifest.n_variants))
-      .Bind(7, std::string_view(coverage))
-      .Bind(8, std::string_view(manifest_checksum));
-  ZENOME_RETURN_IF_ERROR(segment.Run());
+  ZENOME_RETURN_IF_ERROR(InsertSegmentRow(catalog, published, manifest, manifest_checksum));
+  int64_t segment_id = published.segment_id;
 
   ZENOME_ASSIGN_OR_RETURN(Statement max_id,
                           catalog.Prepare("SELECT COALESCE(MAX(sample_id), 0) FROM samples"));
@@ -199,26 +184,10 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   int threads = std::max(1, options.threads);
   HtsThreadPool decompression(threads > 1 ? threads : 0);
   context.thread_pool = decompression.get();
-  std::vector<FileRuns> runs(paths.size());
-  {
-    ThreadPool pool(threads > 1 ? threads : 0);
-    std::vector<std::future<Result<FileRuns>>> pending;
-    for (size_t f = 0; f < paths.size(); ++f) {
-      std::string run_path = batch + "/runs/f" + std::to_string(f) + ".run";
-      pending.push_back(pool.Submit(
-          [&paths, &context, f, run_path] { return ReadIngestFile(paths[f], run_path, context); }));
-    }
-    Status first_error;
-    for (size_t f = 0; f < pending.size(); ++f) {
-      Result<FileRuns> result = pending[f].get();
-      if (!result.ok()) {
-        if (first_error.ok()) first_error = result.status();
-        continue;
-      }
-      runs[f] = std::move(result).value();
-    }
-    ZENOME_RETURN_IF_ERROR(first_error);
-  }
+  ZENOME_ASSIGN_OR_RETURN(std::vector<FileRuns> runs, RunEach<FileRuns>(threads, paths.size(), [&](size_t f) {
+                            return ReadIngestFile(paths[f], batch + "/runs/f" + std::to_string(f) + ".run",
+                                                  context);
+                          }));
 
   // Columns in file order; the segment's contigs in the store's order.
   SegmentManifest manifest;
@@ -274,22 +243,12 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
     }
     inputs.push_back(std::move(input));
   }
-  {
-    ThreadPool pool(threads > 1 ? threads : 0);
-    std::vector<std::future<Result<uint64_t>>> pending;
-    for (const auto& input : inputs)
-      pending.push_back(pool.Submit([&input] { return MergeContigRuns(input); }));
-    Status first_error;
-    for (size_t i = 0; i < pending.size(); ++i) {
-      Result<uint64_t> sites = pending[i].get();
-      if (!sites.ok()) {
-        if (first_error.ok()) first_error = sites.status();
-        continue;
-      }
-      manifest.contigs.push_back({inputs[i].contig, inputs[i].stem, *sites});
-      manifest.n_variants += *sites;
-    }
-    ZENOME_RETURN_IF_ERROR(first_error);
+  ZENOME_ASSIGN_OR_RETURN(
+      std::vector<uint64_t> sites,
+      RunEach<uint64_t>(threads, inputs.size(), [&](size_t i) { return MergeContigRuns(inputs[i]); }));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    manifest.contigs.push_back({inputs[i].contig, inputs[i].stem, sites[i]});
+    manifest.n_variants += sites[i];
   }
   fs::remove_all(batch + "/runs", error);
 
@@ -299,9 +258,8 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   ZENOME_ASSIGN_OR_RETURN(PublishedSegment published, PublishSegment(store, segment_dir));
   RemoveTreeOnExit undo_rename(published.path);
   MaybeCrashForTest("renamed");
-  ZENOME_RETURN_IF_ERROR(CommitSegment(store, published.segment_id, published.directory, manifest,
-                                       Sha256Hex(manifest_text), manifest.source,
-                                       SegmentCoverageLabel(manifest), replaced, contigs));
+  ZENOME_RETURN_IF_ERROR(
+      CommitSegment(store, published, manifest, Sha256Hex(manifest_text), replaced, contigs));
   undo_rename.Release();
   MaybeCrashForTest("committed");
 

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace zenome {
 
@@ -171,6 +172,15 @@ Status WriteFileDurably(const std::string& path, std::string_view content) {
   ZENOME_ASSIGN_OR_RETURN(auto writer, SegmentFileWriter::Create(path));
   ZENOME_RETURN_IF_ERROR(writer->Write(content));
   return writer->Close();
+}
+
+uint64_t DirectoryBytes(const std::string& dir) {
+  uint64_t bytes = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
+  }
+  return bytes;
 }
 
 }  // namespace zenome

@@ -64,5 +64,7 @@ std::string Sha256Hex(std::string_view bytes);
 Status SyncDirectory(const std::string& path);
 // Writes `content` to `path` and fsyncs it.
 Status WriteFileDurably(const std::string& path, std::string_view content);
+// Bytes of the regular files under `dir` (0 when it cannot be read).
+uint64_t DirectoryBytes(const std::string& dir);
 
 }  // namespace zenome

@@ -57,12 +57,28 @@ Result<PublishedSegment> PublishSegment(StoreHandle& store, const std::string& s
   return published;
 }
 
-std::string SegmentCoverageLabel(const SegmentManifest& manifest) {
+Status InsertSegmentRow(Catalog& catalog, const PublishedSegment& published, const SegmentManifest& manifest,
+                        std::string_view manifest_checksum) {
+  std::string source;
+  for (const auto& name : manifest.source) source += (source.empty() ? "" : ";") + name;
   bool any_gvcf = false, any_assumed = false;
   for (const auto& sample : manifest.samples) {
     (sample.coverage == segment::Coverage::kGvcf ? any_gvcf : any_assumed) = true;
   }
-  return any_gvcf && any_assumed ? "mixed" : any_gvcf ? "gvcf" : "assumed";
+  const char* coverage = any_gvcf && any_assumed ? "mixed" : any_gvcf ? "gvcf" : "assumed";
+  ZENOME_ASSIGN_OR_RETURN(
+      Statement insert,
+      catalog.Prepare("INSERT INTO segments(segment_id, directory, created, source, n_samples, "
+                      "n_variants, coverage, checksum) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  insert.Bind(1, published.segment_id)
+      .Bind(2, published.directory)
+      .Bind(3, UtcTimestamp())
+      .Bind(4, source)
+      .Bind(5, static_cast<int64_t>(manifest.samples.size()))
+      .Bind(6, static_cast<int64_t>(manifest.n_variants))
+      .Bind(7, coverage)
+      .Bind(8, manifest_checksum);
+  return insert.Run();
 }
 
 std::string UtcTimestamp() {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "store/segment_reader.h"
@@ -27,8 +28,12 @@ struct PublishedSegment {
 // holds the writer lock) and fsyncs segments/.
 Result<PublishedSegment> PublishSegment(StoreHandle& store, const std::string& staged_dir);
 
-// "assumed", "gvcf" or "mixed" (the catalog's segments.coverage) from the manifest's samples.
-std::string SegmentCoverageLabel(const SegmentManifest& manifest);
+// The catalog row of a published segment (run inside the caller's commit transaction): its
+// number, directory, creation time, source (the manifest's input file names, ';'-separated),
+// sample and variant counts, coverage ("assumed", "gvcf" or "mixed" from the manifest's samples)
+// and the SHA-256 of its manifest.json.
+Status InsertSegmentRow(Catalog& catalog, const PublishedSegment& published, const SegmentManifest& manifest,
+                        std::string_view manifest_checksum);
 // Now, as 2026-11-24T03:58:00Z.
 std::string UtcTimestamp();
 

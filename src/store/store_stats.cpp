@@ -2,23 +2,13 @@
 
 #include <filesystem>
 
+#include "store/segment_io.h"
 #include "store/segment_reader.h"
 #include "store/variant_store.h"
 
 namespace zenome {
 
 namespace fs = std::filesystem;
-
-namespace {
-uint64_t DirectoryBytes(const fs::path& path) {
-  uint64_t bytes = 0;
-  std::error_code error;
-  for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
-  }
-  return bytes;
-}
-}  // namespace
 
 Result<StoreStats> ComputeStoreStats(const StoreHandle& store) {
   StoreStats stats;
@@ -57,7 +47,7 @@ Result<StoreStats> ComputeStoreStats(const StoreHandle& store) {
     segment.coverage = rows.ColumnText(3);
     segment.samples = rows.ColumnInt(4);
     segment.variants = rows.ColumnInt(5);
-    segment.bytes = DirectoryBytes(fs::path(store.dir) / "segments" / segment.directory);
+    segment.bytes = DirectoryBytes((fs::path(store.dir) / "segments" / segment.directory).string());
     stats.segment_bytes += segment.bytes;
     stats.per_segment.push_back(std::move(segment));
   }

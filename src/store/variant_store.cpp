@@ -438,30 +438,26 @@ Status VariantStore::ForEachSiteInRegion(std::string_view contig, int64_t start0
 
 Result<std::vector<SiteSummary>> VariantStore::Region(std::string_view contig, int64_t start0, int64_t end0,
                                                       const SampleGroups* groups) const {
-  if (start0 < 0 || end0 < start0) {
-    return Status::Usage("region " + std::string(contig) + ":" + std::to_string(start0 + 1) + "-" +
-                         std::to_string(end0) + " is empty or negative");
-  }
-  ZENOME_ASSIGN_OR_RETURN(auto name, StoreContigName(contig));
   std::vector<SiteSummary> sites;
-  if (!name) return sites;  // a contig the store has never seen holds no variants
   // Room for every segment's sites in the range (an upper bound of the merged count): a large
   // region then fills one allocation instead of copying itself at each doubling.
-  size_t most = 0;
-  for (const auto& segment : segments_) {
-    const SegmentContigView* view = segment.reader->contig(*name);
-    if (view == nullptr) continue;
-    SiteBlockCache cache;
-    ZENOME_ASSIGN_OR_RETURN(size_t first, view->LowerBound(start0, cache));
-    ZENOME_ASSIGN_OR_RETURN(size_t last, view->LowerBound(end0, cache));
-    most += last - first;
+  ZENOME_ASSIGN_OR_RETURN(auto name, StoreContigName(contig));
+  if (name && 0 <= start0 && start0 <= end0) {
+    size_t most = 0;
+    for (const auto& segment : segments_) {
+      const SegmentContigView* view = segment.reader->contig(*name);
+      if (view == nullptr) continue;
+      SiteBlockCache cache;
+      ZENOME_ASSIGN_OR_RETURN(size_t first, view->LowerBound(start0, cache));
+      ZENOME_ASSIGN_OR_RETURN(size_t last, view->LowerBound(end0, cache));
+      most += last - first;
+    }
+    sites.reserve(most);
   }
-  sites.reserve(most);
-  ZENOME_RETURN_IF_ERROR(ScanContig(*name, start0, end0, groups, false,
-                                    [&](const SiteSummary& site, const std::vector<Carrier>&) {
-                                      sites.push_back(site);
-                                      return Status::Ok();
-                                    }));
+  ZENOME_RETURN_IF_ERROR(ForEachSiteInRegion(contig, start0, end0, groups, [&](const SiteSummary& site) {
+    sites.push_back(site);
+    return Status::Ok();
+  }));
   return sites;
 }
 
