@@ -7,7 +7,7 @@
 
 #include "cli/db_subcommand.h"
 #include "core/diagnostics.h"
-#include "store/store_dir.h"
+#include "store/catalog/store_dir.h"
 #include "store_annotate/store_annotate.h"
 
 namespace zenome::cli {

@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "cli/db_subcommand.h"
-#include "store/store_check.h"
-#include "store/store_dir.h"
+#include "store/admin/check.h"
+#include "store/catalog/store_dir.h"
 
 namespace zenome::cli {
 

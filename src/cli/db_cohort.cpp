@@ -6,8 +6,8 @@
 
 #include "cli/db_subcommand.h"
 #include "core/text_writer.h"
-#include "store/cohort.h"
-#include "store/store_dir.h"
+#include "store/catalog/store_dir.h"
+#include "store/cohort/cohort.h"
 
 namespace zenome::cli {
 

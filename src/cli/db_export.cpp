@@ -9,11 +9,11 @@
 #include <sstream>
 
 #include "cli/db_subcommand.h"
-#include "store/layer_export.h"
-#include "store/layer_import.h"
-#include "store/pseudonymizer.h"
-#include "store/store_dir.h"
-#include "store/variant_export.h"
+#include "store/catalog/pseudonymizer.h"
+#include "store/catalog/store_dir.h"
+#include "store/layers/export.h"
+#include "store/layers/import.h"
+#include "store/variants/export.h"
 
 namespace zenome::cli {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/db_subcommand.h"
-#include "store/layer_import.h"
-#include "store/store_dir.h"
+#include "store/catalog/store_dir.h"
+#include "store/layers/import.h"
 
 namespace zenome::cli {
 

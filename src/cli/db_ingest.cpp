@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "cli/db_subcommand.h"
-#include "store/ingest.h"
-#include "store/pseudonymizer.h"
-#include "store/store_dir.h"
+#include "store/catalog/pseudonymizer.h"
+#include "store/catalog/store_dir.h"
+#include "store/ingest/ingest.h"
 
 namespace zenome::cli {
 

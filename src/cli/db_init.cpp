@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli/db_subcommand.h"
-#include "store/store_dir.h"
+#include "store/catalog/store_dir.h"
 
 namespace zenome::cli {
 

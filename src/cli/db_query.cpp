@@ -13,10 +13,10 @@
 #include <tuple>
 
 #include "cli/db_subcommand.h"
-#include "store/sample_groups.h"
-#include "store/store_dir.h"
-#include "store/variant_annotations.h"
-#include "store/variant_store.h"
+#include "store/catalog/store_dir.h"
+#include "store/variants/annotations.h"
+#include "store/variants/sample_groups.h"
+#include "store/variants/variant_store.h"
 
 namespace zenome::cli {
 

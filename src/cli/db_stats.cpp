@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/db_subcommand.h"
-#include "store/layer_export.h"
-#include "store/store_dir.h"
-#include "store/store_stats.h"
+#include "store/admin/stats.h"
+#include "store/catalog/store_dir.h"
+#include "store/layers/export.h"
 
 namespace zenome::cli {
 

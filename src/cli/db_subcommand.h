@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cli/command.h"
-#include "store/pseudonymizer.h"
+#include "store/catalog/pseudonymizer.h"
 
 namespace zenome::cli {
 

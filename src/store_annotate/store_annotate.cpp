@@ -10,9 +10,9 @@
 #include "core/diagnostics.h"
 #include "core/reference.h"
 #include "kb/gene_model.h"
-#include "store/segment_publish.h"
-#include "store/variant_annotations.h"
-#include "store/variant_store.h"
+#include "store/segment/publish.h"
+#include "store/variants/annotations.h"
+#include "store/variants/variant_store.h"
 
 namespace zenome {
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "store/store_dir.h"
+#include "store/catalog/store_dir.h"
 
 namespace zenome {
 

@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -60,14 +61,16 @@ inline const std::string& MainRun() {
     stat("/proc/self/exe", &exe);
     const auto base = std::filesystem::temp_directory_path() / "zenome-tests";
     std::filesystem::create_directories(base);
-    const std::string key =
-        "simulate-main-" + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
+    // Keyed by the binary's path too: another checkout's tests on the same machine keep their run.
+    const std::string binary = std::filesystem::read_symlink("/proc/self/exe").string();
+    const std::string family = "simulate-main-" + std::to_string(std::hash<std::string>{}(binary)) + "-";
+    const std::string key = family + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
     const auto target = base / key;
     if (std::filesystem::exists(target / "manifest.json")) return target.string();
-    // Runs of older builds are stale.
+    // Runs of older builds of this binary are stale.
     for (const auto& entry : std::filesystem::directory_iterator(base)) {
       std::string name = entry.path().filename().string();
-      if (name.rfind("simulate-main-", 0) == 0 && name.find(key) == std::string::npos) {
+      if (name.rfind(family, 0) == 0 && name.find(key) == std::string::npos) {
         std::error_code ignored;
         std::filesystem::remove_all(entry.path(), ignored);
       }

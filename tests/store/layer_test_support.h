@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "store/catalog.h"
-#include "store/layer_import.h"
-#include "store/pseudonymizer.h"
-#include "store/store_dir.h"
+#include "store/catalog/catalog.h"
+#include "store/catalog/pseudonymizer.h"
+#include "store/catalog/store_dir.h"
+#include "store/layers/import.h"
 #include "support/test_support.h"
 
 namespace zenome::testing {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "store/ingest.h"
-#include "store/pseudonymizer.h"
-#include "store/store_dir.h"
-#include "store/variant_store.h"
+#include "store/catalog/pseudonymizer.h"
+#include "store/catalog/store_dir.h"
+#include "store/ingest/ingest.h"
+#include "store/variants/variant_store.h"
 #include "support/test_support.h"
 
 namespace zenome::testing {

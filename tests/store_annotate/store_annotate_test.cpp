@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/diagnostics.h"
-#include "store/variant_annotations.h"
 #include "store/variant_test_support.h"
+#include "store/variants/annotations.h"
 
 namespace zenome {
 namespace {

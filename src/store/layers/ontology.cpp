@@ -1,0 +1,234 @@
+#include "store/layers/ontology.h"
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "store/layers/schema.h"
+
+namespace zenome {
+
+namespace {
+
+using layers::ProblemList;
+using layers::Trim;
+
+// The identifier an OBO tag value starts with: "HP:0000118 ! Phenotypic abnormality" → "HP:0000118".
+std::string_view FirstToken(std::string_view value) {
+  value = Trim(value);
+  size_t end = value.find_first_of(" \t!{");
+  return value.substr(0, end);
+}
+
+// A tag value without its trailing "{qualifiers}" and "! comment" (name values keep '!' only when
+// escaped, which OBO files do not use for names in practice).
+std::string_view StripComment(std::string_view value) {
+  size_t bang = value.find(" !");
+  if (bang != std::string_view::npos) value = value.substr(0, bang);
+  return Trim(value);
+}
+
+}  // namespace
+
+Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open the file");
+  OboOntology ontology;
+  std::string line;
+  int64_t line_number = 0;
+  enum class Section { kHeader, kTerm, kOther } section = Section::kHeader;
+  OboTerm* term = nullptr;
+  std::set<std::string, std::less<>> seen;
+  auto finish_term = [&]() {
+    if (term == nullptr) return;
+    if (term->id.empty()) {
+      problems.Add(term->line, "id", "the [Term] stanza has no id");
+      ontology.terms.pop_back();
+    } else if (!seen.insert(term->id).second) {
+      problems.Add(term->line, "id", "term " + layers::Quote(term->id) + " is defined twice");
+      ontology.terms.pop_back();
+    }
+    term = nullptr;
+  };
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    std::string_view text = Trim(line);
+    if (text.empty() || text[0] == '!') continue;
+    if (text.front() == '[') {
+      finish_term();
+      if (text == "[Term]") {
+        section = Section::kTerm;
+        ontology.terms.emplace_back();
+        term = &ontology.terms.back();
+        term->line = line_number;
+      } else {
+        section = Section::kOther;
+      }
+      continue;
+    }
+    size_t colon = text.find(':');
+    if (colon == std::string_view::npos) {
+      problems.Add(line_number, "", "expected 'tag: value'");
+      continue;
+    }
+    std::string_view tag = Trim(text.substr(0, colon));
+    std::string_view value = Trim(text.substr(colon + 1));
+    if (section == Section::kHeader) {
+      if (tag == "ontology") ontology.name = std::string(StripComment(value));
+      if (tag == "data-version") ontology.data_version = std::string(StripComment(value));
+      continue;
+    }
+    if (section != Section::kTerm) continue;
+    auto identifier = [&](std::string_view tag_name) -> std::string {
+      std::string_view id = FirstToken(value);
+      if (!layers::IsCurie(id)) {
+        problems.Add(line_number, tag_name,
+                     "expected a term id such as HP:0001250, found " + layers::Quote(value));
+        return {};
+      }
+      return std::string(id);
+    };
+    if (tag == "id") {
+      if (!term->id.empty()) {
+        problems.Add(line_number, "id", "the stanza has a second id");
+        continue;
+      }
+      term->id = identifier("id");
+    } else if (tag == "name") {
+      term->name = std::string(StripComment(value));
+    } else if (tag == "is_a") {
+      std::string parent = identifier("is_a");
+      if (!parent.empty()) term->parents.push_back(std::move(parent));
+    } else if (tag == "alt_id") {
+      std::string alt = identifier("alt_id");
+      if (!alt.empty()) term->alt_ids.push_back(std::move(alt));
+    } else if (tag == "is_obsolete") {
+      std::string_view flag = StripComment(value);
+      if (flag != "true" && flag != "false") {
+        problems.Add(line_number, "is_obsolete", "expected true or false, found " + layers::Quote(flag));
+      }
+      term->obsolete = flag == "true";
+    } else if (tag == "replaced_by") {
+      term->replaced_by = identifier("replaced_by");
+    }
+  }
+  finish_term();
+  if (ontology.name.empty()) ontology.name = std::filesystem::path(path).stem().string();
+  if (ontology.terms.empty() && problems.empty()) {
+    problems.Add(0, "", "no [Term] stanzas; expected an OBO ontology such as hp.obo");
+  }
+  return ontology;
+}
+
+Result<bool> TermResolver::Covers(std::string_view prefix) {
+  auto found = covered_.find(prefix);
+  if (found != covered_.end()) return found->second;
+  if (!schema_checked_) {
+    ZENOME_ASSIGN_OR_RETURN(has_schema_, LayerSchemaExists(catalog_));
+    schema_checked_ = true;
+  }
+  bool covers = false;
+  if (has_schema_ && !prefix.empty()) {
+    ZENOME_ASSIGN_OR_RETURN(
+        Statement statement,
+        catalog_.Prepare("SELECT 1 FROM ontology_terms WHERE id >= ?1 AND id < ?2 LIMIT 1"));
+    std::string low = std::string(prefix) + ":";
+    statement.Bind(1, low).Bind(2, layers::PrefixUpperBound(low));
+    ZENOME_ASSIGN_OR_RETURN(covers, statement.Step());
+  }
+  covered_.emplace(std::string(prefix), covers);
+  return covers;
+}
+
+Result<TermResolver::Resolution> TermResolver::Resolve(std::string_view id) {
+  auto cached = resolved_.find(id);
+  if (cached != resolved_.end()) return cached->second;
+  Resolution resolution;
+  resolution.id = std::string(id);
+  ZENOME_ASSIGN_OR_RETURN(bool covered, Covers(layers::CuriePrefix(id)));
+  if (!covered) {
+    resolution.outcome = Outcome::kNotCovered;
+  } else {
+    ZENOME_ASSIGN_OR_RETURN(
+        Statement term, catalog_.Prepare("SELECT obsolete, replaced_by FROM ontology_terms WHERE id = ?1"));
+    term.Bind(1, id);
+    ZENOME_ASSIGN_OR_RETURN(bool found, term.Step());
+    if (found && term.ColumnInt(0) == 0) {
+      resolution.outcome = Outcome::kCurrent;
+    } else if (found) {
+      std::string replacement = term.ColumnIsNull(1) ? std::string() : term.ColumnText(1);
+      if (replacement.empty()) {
+        resolution.outcome = Outcome::kObsolete;
+        resolution.detail = "obsolete in the imported ontology, with no replacement";
+      } else {
+        resolution.outcome = Outcome::kRemapped;
+        resolution.id = replacement;
+        resolution.detail = "obsolete, replaced by " + replacement;
+      }
+    } else {
+      ZENOME_ASSIGN_OR_RETURN(Statement alt,
+                              catalog_.Prepare("SELECT id FROM ontology_alt_ids WHERE alt_id = ?1"));
+      alt.Bind(1, id);
+      ZENOME_ASSIGN_OR_RETURN(bool is_alt, alt.Step());
+      if (is_alt) {
+        resolution.outcome = Outcome::kRemapped;
+        resolution.id = alt.ColumnText(0);
+        resolution.detail = "alternative id of " + resolution.id;
+      } else {
+        resolution.outcome = Outcome::kUnknown;
+        resolution.detail = "not a term of the imported ontology";
+      }
+    }
+  }
+  resolved_.emplace(std::string(id), resolution);
+  return resolution;
+}
+
+Result<std::vector<std::string>> TermResolver::SelfAndDescendants(std::string_view id) {
+  std::vector<std::string> ids = {std::string(id)};
+  ZENOME_ASSIGN_OR_RETURN(bool covered, Covers(layers::CuriePrefix(id)));
+  if (!covered) return ids;
+  // UNION (not UNION ALL) visits each term once, so a cycle in a broken ontology still ends.
+  ZENOME_ASSIGN_OR_RETURN(Statement statement,
+                          catalog_.Prepare("WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT i.child FROM "
+                                           "ontology_is_a i JOIN below b ON i.parent = b.id) "
+                                           "SELECT id FROM below WHERE id <> ?1"));
+  statement.Bind(1, id);
+  for (;;) {
+    ZENOME_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    ids.push_back(statement.ColumnText(0));
+  }
+  return ids;
+}
+
+Result<bool> TermResolver::IsSelfOrDescendant(std::string_view id, std::string_view ancestor) {
+  if (id == ancestor) return true;
+  ZENOME_ASSIGN_OR_RETURN(bool covered, Covers(layers::CuriePrefix(id)));
+  if (!covered) return false;
+  ZENOME_ASSIGN_OR_RETURN(
+      Statement statement,
+      catalog_.Prepare("WITH RECURSIVE above(id) AS (SELECT ?1 UNION SELECT i.parent FROM "
+                       "ontology_is_a i JOIN above a ON i.child = a.id) "
+                       "SELECT 1 FROM above WHERE id = ?2 LIMIT 1"));
+  statement.Bind(1, id).Bind(2, ancestor);
+  return statement.Step();
+}
+
+Result<std::string> TermResolver::DataVersion(std::string_view prefix) {
+  ZENOME_ASSIGN_OR_RETURN(bool covered, Covers(prefix));
+  if (!covered) return std::string();
+  ZENOME_ASSIGN_OR_RETURN(Statement statement,
+                          catalog_.Prepare("SELECT o.data_version FROM ontology_terms t JOIN ontologies o ON "
+                                           "o.ontology = t.ontology WHERE t.id >= ?1 AND t.id < ?2 LIMIT 1"));
+  std::string low = std::string(prefix) + ":";
+  statement.Bind(1, low).Bind(2, layers::PrefixUpperBound(low));
+  ZENOME_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row || statement.ColumnIsNull(0)) return std::string();
+  return statement.ColumnText(0);
+}
+
+}  // namespace zenome

@@ -1,0 +1,171 @@
+#include "store/layers/table_reader.h"
+
+#include <filesystem>
+#include <set>
+
+namespace zenome::layers {
+
+namespace {
+std::string LowerExtension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+}  // namespace
+
+Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemList& problems) {
+  auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*in) return Status::NotFound(path + ": cannot open the file");
+  std::string extension = LowerExtension(path);
+  char delimiter = extension == ".csv"                                                   ? ','
+                   : (extension == ".tsv" || extension == ".tab" || extension == ".txt") ? '\t'
+                                                                                         : 0;
+  if (delimiter == 0) {
+    // Unknown extension: a tab in the first non-blank line means TSV.
+    std::string first;
+    while (std::getline(*in, first) && Trim(first).empty()) {
+    }
+    delimiter = first.find('\t') != std::string::npos ? '\t' : ',';
+    in->clear();
+    in->seekg(0);
+  }
+  DelimitedReader reader(delimiter);
+  reader.in_ = std::move(in);
+  TableRow header;
+  if (!reader.ReadRecord(header, problems)) {
+    problems.Add(0, "", "the file is empty; expected a header line naming the columns");
+    return reader;
+  }
+  reader.header_line_ = header.line;
+  for (auto& cell : header.cells) {
+    std::string name(Trim(cell));
+    reader.raw_header_.push_back(name);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    reader.header_.push_back(std::move(name));
+  }
+  return reader;
+}
+
+bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
+  row.cells.clear();
+  std::string line;
+  for (;;) {
+    if (!std::getline(*in_, line)) return false;
+    ++line_;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte order mark
+    if (!Trim(line).empty()) break;
+  }
+  row.line = line_;
+  if (delimiter_ == '\t') {
+    size_t start = 0;
+    for (;;) {
+      size_t end = line.find('\t', start);
+      row.cells.emplace_back(
+          Trim(std::string_view(line).substr(start, end == std::string::npos ? end : end - start)));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return true;
+  }
+  // CSV: a quoted cell may continue on the next physical line.
+  std::string cell;
+  bool quoted = false;
+  bool was_quoted = false;
+  size_t i = 0;
+  for (;;) {
+    if (i == line.size()) {
+      if (!quoted) break;
+      std::string next;
+      if (!std::getline(*in_, next)) {
+        problems.Add(row.line, "", "a quoted cell is not closed before the end of the file");
+        break;
+      }
+      ++line_;
+      if (!next.empty() && next.back() == '\r') next.pop_back();
+      cell += '\n';
+      line = std::move(next);
+      i = 0;
+      continue;
+    }
+    char c = line[i++];
+    if (quoted) {
+      if (c == '"') {
+        if (i < line.size() && line[i] == '"') {
+          cell += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        cell += c;
+      }
+    } else if (c == '"' && Trim(cell).empty()) {
+      quoted = true;
+      was_quoted = true;
+      cell.clear();
+    } else if (c == ',') {
+      row.cells.push_back(was_quoted ? cell : std::string(Trim(cell)));
+      cell.clear();
+      was_quoted = false;
+    } else {
+      cell += c;
+    }
+  }
+  row.cells.push_back(was_quoted ? cell : std::string(Trim(cell)));
+  return true;
+}
+
+bool DelimitedReader::Next(TableRow& row, ProblemList& problems) {
+  for (;;) {
+    if (!ReadRecord(row, problems)) return false;
+    if (row.cells.size() != header_.size()) {
+      problems.Add(row.line, "",
+                   "expected " + std::to_string(header_.size()) + " cells (one per header column), found " +
+                       std::to_string(row.cells.size()));
+      continue;
+    }
+    bool utf8 = true;
+    for (const auto& cell : row.cells) utf8 = utf8 && IsValidUtf8(cell);
+    if (!utf8) {
+      problems.Add(row.line, "", "the line is not valid UTF-8");
+      continue;
+    }
+    return true;
+  }
+}
+
+std::vector<int> BindColumns(const DelimitedReader& reader, std::span<const ColumnSpec> specs,
+                             ProblemList& problems) {
+  std::vector<int> indices(specs.size(), -1);
+  std::set<std::string> seen;
+  const auto& header = reader.header();
+  for (size_t column = 0; column < header.size(); ++column) {
+    const std::string& name = header[column];
+    if (!seen.insert(name).second) {
+      problems.Add(reader.header_line(), name, "the column appears more than once in the header");
+      continue;
+    }
+    bool known = false;
+    for (size_t s = 0; s < specs.size(); ++s) {
+      if (specs[s].name == name) {
+        indices[s] = static_cast<int>(column);
+        known = true;
+      }
+    }
+    if (!known) {
+      std::string expected;
+      for (const auto& spec : specs) expected += (expected.empty() ? "" : ", ") + std::string(spec.name);
+      problems.Add(reader.header_line(), name.empty() ? "column " + std::to_string(column + 1) : name,
+                   "unknown column; expected " + expected);
+    }
+  }
+  for (size_t s = 0; s < specs.size(); ++s) {
+    if (specs[s].required && indices[s] < 0 && !header.empty()) {
+      problems.Add(reader.header_line(), specs[s].name, "required column is missing from the header");
+    }
+  }
+  return indices;
+}
+
+}  // namespace zenome::layers
