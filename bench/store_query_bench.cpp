@@ -20,10 +20,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/cohort.h"
-#include "store/sample_groups.h"
-#include "store/store_dir.h"
-#include "store/variant_store.h"
+#include "store/catalog/store_dir.h"
+#include "store/cohort/cohort.h"
+#include "store/variants/sample_groups.h"
+#include "store/variants/variant_store.h"
 
 namespace zenome {
 namespace {

@@ -1,8 +1,5 @@
 #include "simulate/contig_worker.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -10,9 +7,11 @@
 #include <memory>
 #include <unordered_map>
 
-#include "simulate/gvcf_writer.h"
-#include "simulate/random.h"
-#include "simulate/site_annotator.h"
+#include "simulate/clinical/clinical.h"
+#include "simulate/cohort/cohort.h"
+#include "simulate/common/common.h"
+#include "simulate/genome/genome.h"
+#include "simulate/population/population.h"
 #include "zenome/version.h"
 
 namespace zenome::simulate {
@@ -272,14 +271,7 @@ Result<ContigResult> RunContig(const RunContext& context, int c) {
   std::string bases = GenerateContigBackground(contig, *context.repeats, options.reference, seed);
   ZENOME_RETURN_IF_ERROR(WriteGeneSequences(bases, genes));
 
-  {
-    int fd = open(context.fasta_path.c_str(), O_WRONLY);
-    if (fd < 0) return Status::Io(context.fasta_path + ": cannot open for writing");
-    Status written = WriteFastaRecordAt(fd, context.fasta_offsets[static_cast<size_t>(c)], context.fasta_path,
-                                        contig.name, bases);
-    if (close(fd) != 0 && written.ok()) written = Status::Io(context.fasta_path + ": write failed");
-    ZENOME_RETURN_IF_ERROR(written);
-  }
+  ZENOME_RETURN_IF_ERROR(context.fasta->WriteRecord(static_cast<size_t>(c), bases));
   for (const SimGene& gene : genes) {
     AppendGff3Gene(gene, contig.name, result.gff3);
     AppendGtfGene(gene, contig.name, result.gtf);

@@ -1,15 +1,17 @@
 #pragma once
 // Everything the simulator makes for one contig, by one worker: the sequence (background, then
-// genes), its FASTA record (written in place) and annotation text, the ClinVar and case variants placed in
-// its disease genes, then window by window the population sites, everyone's genotypes and every VCF's
-// records, written as compressed parts that simulate.cpp stitches together in contig order.
+// genes) and, through the writers, its FASTA record (written in place) and GFF3/GTF text; the
+// ClinVar and case variants placed in its disease genes; then window by window the population
+// sites, everyone's genotypes and every VCF's records, written as compressed parts that
+// simulate.cpp stitches together in contig order.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "simulate/output_files.h"
+#include "simulate/common/common.h"
 #include "simulate/simulate.h"
+#include "simulate/writers/writers.h"
 
 namespace zenome::simulate {
 
@@ -44,8 +46,7 @@ struct RunContext {
   int samples = 0;  // individuals [0, samples) are the listed samples
   std::vector<VcfOutputSpec> outputs;
   std::string scratch_dir;
-  std::string fasta_path;              // the FASTA being written (a temporary name)
-  std::vector<int64_t> fasta_offsets;  // where each contig's record starts in it
+  const FastaWriter* fasta = nullptr;  // each worker writes its contig's record in place
 };
 
 struct ContigResult {

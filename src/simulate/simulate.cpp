@@ -17,10 +17,10 @@
 #include <set>
 
 #include "core/thread_pool.h"
-#include "simulate/cohort_writer.h"
+#include "simulate/cohort/cohort.h"
+#include "simulate/common/common.h"
 #include "simulate/contig_worker.h"
-#include "simulate/output_files.h"
-#include "simulate/random.h"
+#include "simulate/writers/writers.h"
 #include "zenome/version.h"
 
 namespace zenome::simulate {
@@ -271,22 +271,16 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
         IndexedVcfAssembler::Create(out_path(spec.relative_path), VcfHeader(context, spec), scratch.path()));
     assemblers.push_back(std::move(assembler));
   }
-  ZENOME_ASSIGN_OR_RETURN(auto fasta, AtomicTextFile::Create(out_path("reference.fa")));
   // Workers write their contig's record straight into the FASTA at offsets known in advance.
-  std::string fai;
-  context.fasta_path = fasta->temp_path();
-  int64_t fasta_bytes = 0;
-  for (const ContigPlan& contig : genome.contigs) {
-    context.fasta_offsets.push_back(fasta_bytes);
-    fai += contig.name + "\t" + std::to_string(contig.length) + "\t" +
-           std::to_string(fasta_bytes + FastaHeaderBytes(contig.name)) + "\t" +
-           std::to_string(kFastaLineWidth) + "\t" + std::to_string(kFastaLineWidth + 1) + "\n";
-    fasta_bytes += FastaRecordBytes(contig.name, contig.length);
-  }
+  std::vector<FastaWriter::Record> fasta_records;
+  for (const ContigPlan& contig : genome.contigs) fasta_records.push_back({contig.name, contig.length});
+  ZENOME_ASSIGN_OR_RETURN(auto fasta,
+                          FastaWriter::Create(out_path("reference.fa"), std::move(fasta_records)));
+  context.fasta = fasta.get();
   ZENOME_ASSIGN_OR_RETURN(auto gff3, AtomicTextFile::Create(out_path("genes.gff3")));
   ZENOME_ASSIGN_OR_RETURN(auto gtf, AtomicTextFile::Create(out_path("genes.gtf")));
   ZENOME_RETURN_IF_ERROR(gff3->Write(Gff3Header(genome)));
-  ZENOME_RETURN_IF_ERROR(gtf->Write("#!genome-build zenome-sim\n#!genome-version zenome-sim\n"));
+  ZENOME_RETURN_IF_ERROR(gtf->Write(GtfHeader()));
 
   SimulationSummary summary;
   std::vector<CaseTruth> truth;
@@ -338,8 +332,7 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
       default: break;
     }
   }
-  ZENOME_RETURN_IF_ERROR(fasta->Finish());
-  ZENOME_RETURN_IF_ERROR(WriteFileAtomically(out_path("reference.fa.fai"), fai));
+  ZENOME_RETURN_IF_ERROR(fasta->Finish());  // reference.fa and reference.fa.fai
   ZENOME_RETURN_IF_ERROR(gff3->Finish());
   ZENOME_RETURN_IF_ERROR(gtf->Finish());
   summary.files.insert(summary.files.end(), {"reference.fa", "reference.fa.fai", "genes.gff3", "genes.gtf"});

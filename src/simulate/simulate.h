@@ -11,15 +11,10 @@
 #include <vector>
 
 #include "core/status.h"
-#include "simulate/case_generator.h"
-#include "simulate/clinvar_generator.h"
-#include "simulate/cohort_plan.h"
-#include "simulate/gene_generator.h"
-#include "simulate/genome_plan.h"
-#include "simulate/gvcf_writer.h"
-#include "simulate/population_generator.h"
-#include "simulate/reference_generator.h"
-#include "simulate/tumour_generator.h"
+#include "simulate/clinical/clinical.h"
+#include "simulate/cohort/cohort.h"
+#include "simulate/genome/genome.h"
+#include "simulate/population/population.h"
 
 namespace zenome::simulate {
 

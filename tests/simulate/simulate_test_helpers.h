@@ -13,7 +13,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -53,24 +52,28 @@ inline SimulateOptions MainRunOptions(const std::string& output_dir) {
   return options;
 }
 
+// Where the main run is kept: beside the test binary, so builds in other trees (other worktrees,
+// a sanitizer build) never see it nor remove it as stale while this build's tests read it.
+inline std::filesystem::path MainRunCacheDir() {
+  return std::filesystem::read_symlink("/proc/self/exe").parent_path() / "simulate-main-runs";
+}
+
 // The main run's output directory, generated once per build of the test binary and shared by
 // every test process (written to a temporary name and renamed, so concurrent processes are safe).
 inline const std::string& MainRun() {
   static const std::string directory = [] {
     struct stat exe {};
     stat("/proc/self/exe", &exe);
-    const auto base = std::filesystem::temp_directory_path() / "zenome-tests";
+    const auto base = MainRunCacheDir();
     std::filesystem::create_directories(base);
-    // Keyed by the binary's path too: another checkout's tests on the same machine keep their run.
-    const std::string binary = std::filesystem::read_symlink("/proc/self/exe").string();
-    const std::string family = "simulate-main-" + std::to_string(std::hash<std::string>{}(binary)) + "-";
-    const std::string key = family + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
+    const std::string key =
+        "simulate-main-" + std::to_string(exe.st_mtime) + "-" + std::to_string(exe.st_size);
     const auto target = base / key;
     if (std::filesystem::exists(target / "manifest.json")) return target.string();
     // Runs of older builds of this binary are stale.
     for (const auto& entry : std::filesystem::directory_iterator(base)) {
       std::string name = entry.path().filename().string();
-      if (name.rfind(family, 0) == 0 && name.find(key) == std::string::npos) {
+      if (name.rfind("simulate-main-", 0) == 0 && name.find(key) == std::string::npos) {
         std::error_code ignored;
         std::filesystem::remove_all(entry.path(), ignored);
       }
