@@ -188,10 +188,15 @@ Status CheckFaiAgainstFasta(const std::string& fasta_path, const std::string& fa
             " (or delete the index and zenome rebuilds it)");
   };
   constexpr int64_t kMaxGap = 1 << 16;  // header line and blank lines between two contigs
+  // In file order (an index may list its contigs in another).
+  std::vector<const FaiEntry*> in_file;
+  for (const FaiEntry& e : entries) in_file.push_back(&e);
+  std::stable_sort(in_file.begin(), in_file.end(),
+                   [](const FaiEntry* a, const FaiEntry* b) { return a->offset < b->offset; });
   int64_t previous_end = 0;
   const FaiEntry* previous = nullptr;
-  for (size_t i = 0; i <= entries.size(); ++i) {
-    const FaiEntry* e = i < entries.size() ? &entries[i] : nullptr;
+  for (size_t i = 0; i <= in_file.size(); ++i) {
+    const FaiEntry* e = i < in_file.size() ? in_file[i] : nullptr;
     // The bytes between the previous contig's last base and this contig's first base.
     const int64_t gap_end = e != nullptr ? e->offset : previous_end + kMaxGap;
     if (gap_end < previous_end) return stale(e, "contigs overlap in the index");

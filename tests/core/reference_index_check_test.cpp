@@ -67,6 +67,16 @@ TEST_F(ReferenceIndexCheckTest, MatchingIndexOpensForEveryLayout) {
     EXPECT_EQ(*(*reader)->Fetch("chr2", 0, 700), contigs_[1].second);
     EXPECT_EQ(*(*reader)->Fetch("chr3", 0, 130), contigs_[2].second);
   }
+  // An index listing the contigs in another order than the file describes it all the same.
+  WriteIndexed(Wrapped(contigs_, 60));
+  std::string fai = testing::ReadFile(fasta_ + ".fai");
+  const size_t second = fai.find('\n') + 1;
+  WriteFile(fasta_ + ".fai", fai.substr(second) + fai.substr(0, second));
+  auto reordered = ReferenceGenome::Open(fasta_);
+  ASSERT_TRUE(reordered.ok()) << reordered.status().message();
+  EXPECT_EQ((*reordered)->contigs()[0].name, "chr2");
+  auto reordered_reader = ReferenceReader::Open(*reordered);
+  EXPECT_EQ(*(*reordered_reader)->Fetch("chr1", 0, 1000), contigs_[0].second);
   // No newline after the last base, and lines that are exact multiples of the width.
   std::string text = Wrapped({{"chr1", Bases(120, 0)}, {"chr2", Bases(61, 1)}}, 60);
   text.pop_back();
