@@ -20,6 +20,7 @@
 #include "core/sequence.h"
 #include "core/text_writer.h"
 #include "core/thread_pool.h"
+#include "core/utf8.h"
 #include "core/vcf_reader.h"
 #include "kb/gene_model.h"
 
@@ -144,12 +145,30 @@ class BatchAnnotator {
       return Status::Ok();
     }
     context.alleles.assign(record->d.allele, record->d.allele + record->n_allele);
+    // VCF output keeps the ID as read; TSV and JSON (which must be UTF-8) get it percent-encoded
+    // when it holds control characters or bytes that are not UTF-8.
+    std::string_view id = record->d.id;
+    std::string encoded_id;
+    if (options_.format != AnnotationFormat::kVcf && FindUnsafeText(id).any()) {
+      encoded_id = PercentEncodeUnsafe(id);
+      diagnostics_.Warn("ID not UTF-8 text (percent-encoded)",
+                        FormatLocation(Where(batch, i, "ID")) +
+                            ": the ID has control characters or bytes that are not UTF-8; written as '" +
+                            encoded_id + "'");
+      id = encoded_id;
+    }
+    std::string_view contig_text = contig;  // matched the reference, so this is only a safeguard
+    std::string encoded_contig;
+    if (options_.format != AnnotationFormat::kVcf && FindUnsafeText(contig).any()) {
+      encoded_contig = PercentEncodeUnsafe(contig);
+      contig_text = encoded_contig;
+    }
     nlohmann::json json_record;
     if (options_.format == AnnotationFormat::kJson) {
-      json_record = {{"seq_region_name", contig},
+      json_record = {{"seq_region_name", contig_text},
                      {"start", pos0 + 1},
                      {"end", pos0 + static_cast<int64_t>(ref.size())},
-                     {"id", record->d.id},
+                     {"id", id},
                      {"allele_string", AlleleString(context.alleles)}};
     }
     Consequence record_most_severe = Consequence::kCount;
@@ -167,6 +186,14 @@ class BatchAnnotator {
         diagnostics_.Warn("allele not annotated",
                           FormatLocation(Where(batch, i, "ALT")) + ": " + predicted.message());
         continue;
+      }
+      if (context.predictor->LastAlleleOnUnknownReference()) {
+        const std::string message = "the reference at " + contig + ":" + std::to_string(pos0 + 1) +
+                                    " is N (unknown bases); ALT '" + std::string(alt_allele) +
+                                    "' annotated without HGVS";
+        if (options_.strict) return Status::BadInputAt(Where(batch, i, "REF"), message);
+        diagnostics_.Warn("reference N at the allele (no HGVS)",
+                          FormatLocation(Where(batch, i, "REF")) + ": " + message);
       }
       ++batch.stats.alleles;
       AlleleAnnotation annotation;
@@ -198,7 +225,7 @@ class BatchAnnotator {
             layout_.AppendEntry(annotation, effect, k == picked, CsqLayout::Escaping::kVcf, csq);
             break;
           case AnnotationFormat::kTsv:
-            AppendTsvPrefix(contig, record, alt_allele, batch.text);
+            AppendTsvPrefix(contig_text, record->pos, id, ref, alt_allele, batch.text);
             layout_.AppendEntry(annotation, effect, k == picked, CsqLayout::Escaping::kTsv, batch.text);
             batch.text.push_back('\n');
             break;
@@ -236,15 +263,15 @@ class BatchAnnotator {
     return out;
   }
 
-  static void AppendTsvPrefix(const std::string& contig, const bcf1_t* record, std::string_view alt,
-                              std::string& out) {
+  static void AppendTsvPrefix(std::string_view contig, int64_t pos0, std::string_view id,
+                              std::string_view ref, std::string_view alt, std::string& out) {
     out += contig;
     out.push_back('\t');
-    out += std::to_string(record->pos + 1);
+    out += std::to_string(pos0 + 1);
     out.push_back('\t');
-    out += record->d.id;
+    out += id;
     out.push_back('\t');
-    out += record->d.allele[0];
+    out += ref;
     out.push_back('\t');
     out += alt;
     out.push_back('\t');

@@ -1,5 +1,6 @@
 #include "annotate/csq_format.h"
 
+#include "core/utf8.h"
 #include "kb/variant_sites.h"
 
 namespace zenome {
@@ -12,11 +13,13 @@ const std::vector<std::string> kFixedFields = {
     "Protein_position", "Amino_acids", "Codons", "DISTANCE", "STRAND", "FLAGS",         "PICK",
     "CANONICAL",        "MANE",        "TSL",    "ENSP",     "HGVSg",  "HGVS_OFFSET"};
 
-// Characters that cannot stand as they are inside a CSQ value (VCF) or a TSV cell.
+// Characters that cannot stand as they are inside a CSQ value (VCF) or a TSV cell. Control
+// characters never can; bytes above ASCII are checked to be UTF-8 on the slow path.
 constexpr bool NeedsEscape(char c, CsqLayout::Escaping escaping) {
-  if (escaping == CsqLayout::Escaping::kTsv) return c == '\t' || c == '\n' || c == '\r';
-  return c == ',' || c == '|' || c == ';' || c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-         c == '\v' || c == '\f';
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte < 0x20 || byte >= 0x7f) return true;
+  if (escaping == CsqLayout::Escaping::kTsv) return false;
+  return c == ',' || c == '|' || c == ';' || c == '=' || c == ' ';
 }
 
 void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string& out) {
@@ -27,7 +30,22 @@ void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string
   } else if (escaping == CsqLayout::Escaping::kVcf) {
     AppendCsqEscaped(value, out);
   } else {
-    for (char c : value) out.push_back(NeedsEscape(c, escaping) ? ' ' : c);
+    // TSV: tabs and line breaks become spaces, other control characters and bytes that are not
+    // UTF-8 "%XX".
+    for (size_t at = 0; at < value.size();) {
+      const auto byte = static_cast<unsigned char>(value[at]);
+      const size_t length = byte < 0x80 ? 1 : Utf8SequenceLength(value, at);
+      if (byte == '\t' || byte == '\n' || byte == '\r') {
+        out.push_back(' ');
+      } else if (length == 0 || byte < 0x20 || byte == 0x7f) {
+        AppendPercentEncoded(byte, out);
+      } else {
+        out.append(value.substr(at, length));
+        at += length;
+        continue;
+      }
+      ++at;
+    }
   }
 }
 }  // namespace

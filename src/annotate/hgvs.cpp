@@ -110,7 +110,7 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
   if (!alt_t.empty()) {
     ZENOME_RETURN_IF_ERROR(reference.FetchInto(c.contig, c.start - 1 + delta, c.end + delta, ref_t));
     if (!plus) ReverseComplementInPlace(ref_t);
-    if (ref_t == alt_t) return Status::Ok();
+    if (ref_t == alt_t || !Acgt(ref_t)) return Status::Ok();  // no N described as a base
   } else {
     ref_t.assign(static_cast<size_t>(c.end - c.start + 1), 'N');  // only its length matters
   }
@@ -477,6 +477,15 @@ void HgvsProtein(const HgvsContext& c, std::string& out) {
   CodingAllele coding;
   ComputeCoding(v, m, ref_t, alt_t, coding);
   if (!coding.ref_pep_ok) return;
+  // A codon with N has no residue to name (Describe would even call its 'X' Ter); a frameshift
+  // reads on through the reference downstream.
+  if (coding.ref_codon.find('N') != std::string::npos || coding.alt_codon.find('N') != std::string::npos)
+    return;
+  if (c.frameshift && Has(m.cds_start) &&
+      v.cds_ext.find('N', static_cast<size_t>(std::max<int64_t>(m.cds_start - 1, v.pad))) !=
+          std::string::npos) {
+    return;
+  }
   ProteinHgvs(c, m, alt_t).Describe(coding, out);
 }
 
@@ -493,6 +502,17 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
   if (ref.empty() && alt.empty()) {
     return Status::BadInput("no HGVS for an ALT equal to REF at " + std::string(change.contig) + ":" +
                             std::to_string(change.pos0 + 1));
+  }
+  {
+    std::string under;  // the reference bases the allele replaces (or the two around an insertion)
+    const int64_t flank = ref.empty() ? 1 : 0;
+    ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0 - flank,
+                                               pos0 + static_cast<int64_t>(ref.size()) + flank, under));
+    if (!annotate_internal::Acgt(under)) {
+      return Status::BadInput("no HGVS at " + std::string(change.contig) + ":" +
+                              std::to_string(change.pos0 + 1) + ": the reference there is '" + under +
+                              "' (unknown bases)");
+    }
   }
   annotate_internal::ShiftedIndel shifted;
   std::string shifted_alt(alt);

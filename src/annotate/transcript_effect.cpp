@@ -491,6 +491,10 @@ struct TranscriptEffectPredictor::Impl {
   std::string ref_upper, alt_upper, ref_rc, alt_rc;
   std::vector<int> near, boundary;
   CallAllele allele;
+  // The reference under the allele (or around an insertion) is N or another non-ACGT code: the
+  // genome is unknown there, so no HGVS is written (VEP writes none for non-ACGT alleles).
+  bool unknown_reference = false;
+  std::string reference_bases;
   CodingAllele coding;
   ShiftedIndel shifted_right, shifted_left;
   bool have_right = false, have_left = false;
@@ -585,6 +589,16 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
     a.regions.emplace_back(0, static_cast<int64_t>(ref.size()) - 1);
   }
   have_right = have_left = false;
+  unknown_reference = false;
+  reference_bases.clear();
+  const int64_t flank = a.insertion && ref.empty() ? 1 : 0;
+  if (reference
+          .FetchInto(a.contig, pos0 - flank, pos0 + static_cast<int64_t>(ref.size()) + flank, reference_bases)
+          .ok()) {
+    for (char c : reference_bases) {
+      if (c != 'A' && c != 'C' && c != 'G' && c != 'T') unknown_reference = true;
+    }
+  }
   return Status::Ok();
 }
 
@@ -652,6 +666,9 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
   if (pre.coding) ZENOME_RETURN_IF_ERROR(v.LoadSequence(reference));
   coding.codons = coding.ref_pep_ok = coding.alt_pep_ok = false;
   if (pre.coding) annotate_internal::ComputeCoding(v, m, a.RefFor(v), a.AltFor(v), coding);
+  // An N under the allele makes the reference residue unknown: no missense, stop or synonymous
+  // call (VEP would compare 'X' with the new residue); coding_sequence_variant says what is known.
+  if (unknown_reference) coding.ref_pep_ok = false;
 
   IntronEffects ie;
   if (pre.intron || pre.boundary) ie = ComputeIntronEffects(v, a, near, boundary);
@@ -765,7 +782,7 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
     }
   }
 
-  if (options.hgvs) {
+  if (options.hgvs && !unknown_reference) {
     annotate_internal::HgvsContext hc;
     hc.view = &v;
     hc.contig = a.contig;
@@ -798,6 +815,10 @@ TranscriptEffectPredictor::TranscriptEffectPredictor(const GeneModel& genes, Ref
     : impl_(std::make_unique<Impl>(genes, reference, options)) {}
 
 TranscriptEffectPredictor::~TranscriptEffectPredictor() = default;
+
+bool TranscriptEffectPredictor::LastAlleleOnUnknownReference() const {
+  return impl_->unknown_reference;
+}
 
 Status TranscriptEffectPredictor::Predict(const AlleleChange& change, std::vector<TranscriptEffect>& out) {
   Impl& impl = *impl_;

@@ -65,6 +65,9 @@ class TranscriptEffectPredictor {
   // form) and only HGVS is 3'-shifted. Fails (appending nothing) when the allele is not made of
   // bases or equals REF (kBadInput), or when the reference cannot be read (unknown contig, I/O).
   Status Predict(const AlleleChange& change, std::vector<TranscriptEffect>& out);
+  // Whether the allele of the last Predict lies on reference bases that are N (or another
+  // non-ACGT code): its effects then carry no HGVS, which would otherwise describe N as a base.
+  bool LastAlleleOnUnknownReference() const;
 
  private:
   struct Impl;
@@ -74,7 +77,8 @@ class TranscriptEffectPredictor {
 // HGVS genomic description of one allele against the reference, 3'-shifted as HGVS requires:
 // "chr1:g.12345A>G", "chr1:g.12346_12348del", "chr1:g.12345dup", "chr1:g.12345_12346insT",
 // "chr1:g.12345_12347delinsTG", "chr1:g.100_101inv"; "chrM:m.73A>G" on the mitochondrion. The
-// contig is written as given in `change`. kBadInput when there is nothing to describe.
+// contig is written as given in `change`. kBadInput when there is nothing to describe, or when
+// the reference under the allele is N (unknown bases).
 Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& reference);
 
 }  // namespace zenome

@@ -16,11 +16,6 @@ struct AnnotateCliOptions {
   bool no_hgvs = false;
   bool quiet = false;
 };
-
-bool EndsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 }  // namespace
 
 Command AnnotateCommand() {

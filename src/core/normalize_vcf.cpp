@@ -29,8 +29,44 @@ Result<NormalizeVcfStats> NormalizeVcf(const NormalizeVcfOptions& options, Diagn
   BcfRecordPtr record = NewBcfRecord();
   std::vector<BcfRecordPtr> normalised;
   std::vector<BcfRecordPtr> ready;
+  // Output must stay sorted: a record that moved (or came) further back than the window, or a
+  // contig that comes back, would break it silently (and any index built on it). A record that
+  // is out of order is released by its own Push, so the reader's location is the culprit's.
+  int pushed_rid = -1;
+  std::vector<bool> contig_done;
+  int64_t last_pos = -1;
+  auto check_contig = [&](const bcf1_t* piece) -> Status {
+    if (piece->rid == pushed_rid) return Status::Ok();
+    if (pushed_rid >= 0) {
+      if (contig_done.size() <= static_cast<size_t>(pushed_rid)) contig_done.resize(pushed_rid + 1);
+      contig_done[pushed_rid] = true;
+    }
+    if (static_cast<size_t>(piece->rid) < contig_done.size() && contig_done[piece->rid]) {
+      return Status::BadInputAt(reader->Location("CHROM"),
+                                std::string("not sorted: records of contig ") +
+                                    bcf_seqname(reader->header(), piece) +
+                                    " are not together; sort the input first (bcftools sort)");
+    }
+    pushed_rid = piece->rid;
+    return Status::Ok();
+  };
+  int written_rid = -1;
   auto write_ready = [&]() -> Status {
     for (auto& out : ready) {
+      if (out->rid != written_rid) {
+        written_rid = out->rid;
+        last_pos = -1;
+      }
+      if (out->pos < last_pos) {
+        return Status::BadInputAt(
+            reader->Location("POS"),
+            std::string("not sorted: this record, at ") + bcf_seqname(reader->header(), out.get()) + ":" +
+                std::to_string(out->pos + 1) + " after normalisation, would follow position " +
+                std::to_string(last_pos + 1) + ", further back than the re-sorting window of " +
+                std::to_string(options.sort_window) +
+                " bases (--site-win); sort the input first (bcftools sort) or widen the window");
+      }
+      last_pos = out->pos;
       ZENOME_RETURN_IF_ERROR(writer->Write(out.get()));
       ++stats.records_out;
     }
@@ -58,7 +94,10 @@ Result<NormalizeVcfStats> NormalizeVcf(const NormalizeVcfOptions& options, Diagn
       ++stats.skipped;
       continue;
     }
-    for (auto& piece : normalised) window.Push(std::move(piece), ready);
+    for (auto& piece : normalised) {
+      ZENOME_RETURN_IF_ERROR(check_contig(piece.get()));
+      window.Push(std::move(piece), ready);
+    }
     ZENOME_RETURN_IF_ERROR(write_ready());
   }
   window.Flush(ready);

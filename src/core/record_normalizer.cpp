@@ -2,6 +2,7 @@
 
 #include <htslib/vcf.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -136,10 +137,21 @@ Status RecordNormalizer::Normalize(const bcf1_t* record, const InputLocation& wh
           skip_realign = true;
           break;
         case RefCheck::kSet: {
-          if (diagnostics_ != nullptr) diagnostics_->Warn("REF mismatch (REF replaced)", message);
           std::vector<const char*> alleles(copy->n_allele);
           alleles[0] = expected->c_str();
           for (int i = 1; i < copy->n_allele; ++i) alleles[i] = copy->d.allele[i];
+          for (int i = 1; i < copy->n_allele; ++i) {
+            if (strcasecmp(copy->d.allele[i], expected->c_str()) == 0) {
+              // The reference's bases are this ALT: with REF set, the record is no variant.
+              if (diagnostics_ != nullptr) {
+                diagnostics_->Warn("REF mismatch (ALT is the reference: record dropped)",
+                                   message + "; ALT '" + copy->d.allele[i] +
+                                       "' is the reference base(s), so the record is dropped");
+              }
+              return Status::Ok();
+            }
+          }
+          if (diagnostics_ != nullptr) diagnostics_->Warn("REF mismatch (REF replaced)", message);
           if (bcf_update_alleles(header_, copy.get(), alleles.data(), copy->n_allele) < 0) {
             return Status::Internal("bcf_update_alleles failed");
           }

@@ -1,6 +1,7 @@
 #include "core/reference.h"
 
 #include <fcntl.h>
+#include <htslib/bgzf.h>
 #include <htslib/faidx.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace zenome {
@@ -57,52 +59,237 @@ bool IsCompressed(const std::string& path) {
 }
 }  // namespace
 
+namespace {
+
+// One .fai line: NAME LENGTH OFFSET LINEBASES LINEWIDTH.
+struct FaiEntry {
+  std::string name;
+  int64_t length = 0;
+  int64_t offset = 0;      // byte (uncompressed) of the contig's first base
+  int64_t line_bases = 0;  // bases per full line
+  int64_t line_width = 0;  // bytes per full line, line break included
+  int64_t fai_line = 0;
+};
+
+Result<std::vector<FaiEntry>> ReadFai(const std::string& fai_path) {
+  std::ifstream in(fai_path);
+  if (!in) return Status::Io(fai_path + ": cannot open");
+  std::vector<FaiEntry> entries;
+  std::map<std::string, int64_t, std::less<>> lines;
+  std::string line;
+  int64_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::istringstream fields(line);
+    FaiEntry entry;
+    entry.fai_line = number;
+    fields >> entry.name >> entry.length >> entry.offset >> entry.line_bases >> entry.line_width;
+    if (!fields || entry.length < 0 || entry.offset < 0 || entry.line_bases <= 0 ||
+        entry.line_width < entry.line_bases) {
+      return Status::BadInputAt({fai_path, number, "line"},
+                                "malformed index line '" + line + "' (rebuild it with samtools faidx)");
+    }
+    auto [seen, added] = lines.try_emplace(entry.name, number);
+    if (!added) {
+      return Status::BadInputAt({fai_path, number, "name"},
+                                "contig '" + entry.name + "' is indexed twice (lines " +
+                                    std::to_string(seen->second) + " and " + std::to_string(number) +
+                                    "); contig names must be unique");
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+// Reads uncompressed bytes of a plain or bgzipped (with .gzi) FASTA.
+class FastaBytes {
+ public:
+  ~FastaBytes() {
+    if (fd_ >= 0) close(fd_);
+    if (bgzf_ != nullptr) bgzf_close(bgzf_);
+  }
+  Status Open(const std::string& path, bool compressed) {
+    if (!compressed) {
+      fd_ = open(path.c_str(), O_RDONLY);
+      if (fd_ < 0) return Status::Io(path + ": cannot open (" + std::strerror(errno) + ")");
+      return Status::Ok();
+    }
+    bgzf_ = bgzf_open(path.c_str(), "r");
+    if (bgzf_ == nullptr) return Status::Io(path + ": cannot open");
+    if (bgzf_index_load(bgzf_, path.c_str(), ".gzi") != 0) {
+      return Status::Io(path + ".gzi: cannot read the bgzip index (rebuild it with samtools faidx)");
+    }
+    return Status::Ok();
+  }
+  // Up to `count` bytes from `offset`; fewer at the end of the file.
+  std::string Read(int64_t offset, int64_t count) {
+    std::string out(static_cast<size_t>(count), '\0');
+    int64_t got = 0;
+    if (fd_ >= 0) {
+      while (got < count) {
+        ssize_t n = pread(fd_, out.data() + got, static_cast<size_t>(count - got), offset + got);
+        if (n <= 0) break;
+        got += n;
+      }
+    } else if (bgzf_useek(bgzf_, offset, SEEK_SET) == 0) {
+      ssize_t n = bgzf_read(bgzf_, out.data(), static_cast<size_t>(count));
+      got = n > 0 ? n : 0;
+    }
+    out.resize(static_cast<size_t>(got));
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+  BGZF* bgzf_ = nullptr;
+};
+
+bool IsLineBreak(char c) {
+  return c == '\n' || c == '\r';
+}
+
+// Byte just after the contig's last base.
+int64_t SequenceEnd(const FaiEntry& e) {
+  if (e.length == 0) return e.offset;
+  int64_t last = e.length - 1;
+  return e.offset + last / e.line_bases * e.line_width + last % e.line_bases + 1;
+}
+
+// The name on a FASTA header line starting at text[at] == '>'.
+std::string_view HeaderName(std::string_view text, size_t at) {
+  std::string_view rest = text.substr(at + 1);
+  return rest.substr(0, rest.find_first_of(" \t\r\n"));
+}
+
+// Checks that the .fai describes the FASTA as it is now: every contig's header line sits just
+// before its first base, its lines break where the index says, and nothing but line breaks lies
+// between one contig's last base and the next header (or the end of the file). A FASTA rewrapped
+// or edited after indexing fails here; so does a second sequence with a name already used, which
+// htslib leaves out of the index.
+Status CheckFaiAgainstFasta(const std::string& fasta_path, const std::string& fai_path, bool compressed,
+                            const std::vector<FaiEntry>& entries) {
+  FastaBytes bytes;
+  ZENOME_RETURN_IF_ERROR(bytes.Open(fasta_path, compressed));
+  std::map<std::string_view, const FaiEntry*> by_name;
+  for (const FaiEntry& e : entries) by_name.emplace(e.name, &e);
+  auto stale = [&](const FaiEntry* e, const std::string& what) {
+    std::string age;
+    struct stat fasta_info = {};
+    struct stat fai_info = {};
+    if (stat(fasta_path.c_str(), &fasta_info) == 0 && stat(fai_path.c_str(), &fai_info) == 0 &&
+        std::pair(fai_info.st_mtim.tv_sec, fai_info.st_mtim.tv_nsec) <
+            std::pair(fasta_info.st_mtim.tv_sec, fasta_info.st_mtim.tv_nsec)) {
+      age = "; the index is older than the FASTA";
+    }
+    return Status::BadInputAt(
+        {fai_path, e != nullptr ? e->fai_line : 0, e != nullptr ? "contig " + e->name : ""},
+        "the index does not match " + fasta_path + ": " + what + age +
+            " (FASTA changed after indexing?); re-index it: samtools faidx " + fasta_path +
+            " (or delete the index and zenome rebuilds it)");
+  };
+  constexpr int64_t kMaxGap = 1 << 16;  // header line and blank lines between two contigs
+  // In file order (an index may list its contigs in another).
+  std::vector<const FaiEntry*> in_file;
+  for (const FaiEntry& e : entries) in_file.push_back(&e);
+  std::stable_sort(in_file.begin(), in_file.end(),
+                   [](const FaiEntry* a, const FaiEntry* b) { return a->offset < b->offset; });
+  int64_t previous_end = 0;
+  const FaiEntry* previous = nullptr;
+  for (size_t i = 0; i <= in_file.size(); ++i) {
+    const FaiEntry* e = i < in_file.size() ? in_file[i] : nullptr;
+    // The bytes between the previous contig's last base and this contig's first base.
+    const int64_t gap_end = e != nullptr ? e->offset : previous_end + kMaxGap;
+    if (gap_end < previous_end) return stale(e, "contigs overlap in the index");
+    std::string gap = bytes.Read(previous_end, std::min(gap_end - previous_end, kMaxGap));
+    size_t at = 0;
+    while (at < gap.size() && (IsLineBreak(gap[at]) || gap[at] == ' ' || gap[at] == '\t')) ++at;
+    if (previous != nullptr && at == 0 && !gap.empty()) {
+      return stale(previous, "its sequence does not end where the index says");
+    }
+    if (at < gap.size()) {
+      if (gap[at] != '>') {
+        return stale(
+            e != nullptr ? e : previous,
+            "expected a '>' header line at byte " + std::to_string(previous_end + static_cast<int64_t>(at)));
+      }
+      std::string_view name = HeaderName(gap, at);
+      if (e == nullptr || name != e->name) {
+        auto first = by_name.find(name);
+        if (first != by_name.end()) {
+          return Status::BadInput(
+              fasta_path + ": contig name '" + std::string(name) + "' is used twice: the sequence at byte " +
+              std::to_string(first->second->offset) + " and the one with its header at byte " +
+              std::to_string(previous_end + static_cast<int64_t>(at)) + "; contig names must be unique");
+        }
+        return stale(e != nullptr ? e : previous,
+                     "sequence '" + std::string(name) + "' at byte " +
+                         std::to_string(previous_end + static_cast<int64_t>(at)) + " is not in the index");
+      }
+      size_t line_end = gap.find('\n', at);
+      if (line_end == std::string::npos || static_cast<int64_t>(line_end + 1) != gap_end - previous_end) {
+        return stale(e, "its header line does not end just before its first base");
+      }
+    } else if (e != nullptr) {
+      return stale(e, "no '>" + e->name + "' header line before its first base");
+    }
+    if (e == nullptr) break;
+    // Line breaks where the index puts them: after the first line and after the last full line.
+    const int64_t full_lines = e->length / e->line_bases;
+    for (int64_t line : {int64_t{0}, full_lines - 1}) {
+      if (line < 0 || (line + 1) * e->line_bases >= e->length) continue;
+      int64_t from = e->offset + line * e->line_width + e->line_bases;
+      std::string breaks = bytes.Read(from, e->line_width - e->line_bases);
+      bool ok = static_cast<int64_t>(breaks.size()) == e->line_width - e->line_bases;
+      for (char c : breaks) ok = ok && IsLineBreak(c);
+      if (!ok) {
+        return stale(e, "its line " + std::to_string(line + 1) + " does not end after " +
+                            std::to_string(e->line_bases) + " bases");
+      }
+    }
+    previous_end = SequenceEnd(*e);
+    previous = e;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::string& fasta_path) {
   ZENOME_ASSIGN_OR_RETURN(FaiPtr fai, LoadFai(fasta_path));
   std::shared_ptr<ReferenceGenome> genome(new ReferenceGenome());
   genome->path_ = fasta_path;
+  const std::string fai_path = fasta_path + ".fai";
+  ZENOME_ASSIGN_OR_RETURN(std::vector<FaiEntry> entries, ReadFai(fai_path));
+  const bool compressed = IsCompressed(fasta_path);
+  ZENOME_RETURN_IF_ERROR(CheckFaiAgainstFasta(fasta_path, fai_path, compressed, entries));
   int n = faidx_nseq(fai.get());
   if (n <= 0) return Status::BadInput(fasta_path + ": reference FASTA has no sequences");
+  if (static_cast<size_t>(n) != entries.size()) {
+    return Status::Internal(fai_path + ": htslib indexed " + std::to_string(n) + " contigs, the file lists " +
+                            std::to_string(entries.size()));
+  }
   for (int i = 0; i < n; ++i) {
     const char* name = faidx_iseq(fai.get(), i);
+    if (entries[i].name != name)
+      return Status::Internal(fai_path + ": htslib lists the contigs in another order");
     genome->contigs_.push_back({name, static_cast<int64_t>(faidx_seq_len(fai.get(), name))});
+    // zenome reads chr1 and 1 as one contig: a FASTA with both is ambiguous.
+    if (auto other = genome->names_.NativeName(name)) {
+      return Status::BadInput(fasta_path + ": contigs '" + *other + "' and '" + name +
+                              "' are the same contig to zenome (chr1 and 1 are one name); keep one of them");
+    }
     genome->names_.Add(name);
   }
   genome->build_ = DetectGenomeBuild(genome->contigs_);
-  if (!IsCompressed(fasta_path)) {
-    // The .fai (written or verified by fai_load3 above) gives each contig's byte layout.
+  if (!compressed) {
+    // The .fai, checked above against the file, gives each contig's byte layout.
     auto plain = std::make_unique<PlainLayout>();
-    std::ifstream fai(fasta_path + ".fai");
-    std::string line;
-    while (std::getline(fai, line)) {
-      std::istringstream fields(line);
-      std::string name;
-      int64_t length = 0;
-      PlainLayout::Contig layout;
-      fields >> name >> length >> layout.offset >> layout.line_bases >> layout.line_width;
-      if (!fields || layout.line_bases <= 0 || layout.line_width < layout.line_bases) {
-        return Status::BadInput(fasta_path + ".fai: malformed index line '" + line +
-                                "' (rebuild it with samtools faidx)");
-      }
-      plain->contigs.push_back(layout);
-    }
+    for (const FaiEntry& entry : entries)
+      plain->contigs.push_back({entry.offset, entry.line_bases, entry.line_width});
     struct stat info = {};
     if (stat(fasta_path.c_str(), &info) != 0) return Status::Io(fasta_path + ": cannot stat");
     plain->file_size = static_cast<int64_t>(info.st_size);
-    if (plain->contigs.size() == genome->contigs_.size()) {
-      for (size_t i = 0; i < genome->contigs_.size(); ++i) {
-        const auto& layout = plain->contigs[i];
-        int64_t length = genome->contigs_[i].length;
-        int64_t last = length > 0 ? layout.offset + (length - 1) / layout.line_bases * layout.line_width +
-                                        (length - 1) % layout.line_bases
-                                  : layout.offset;
-        if (last >= plain->file_size) {
-          return Status::Io(fasta_path + ": contig " + genome->contigs_[i].name +
-                            " ends beyond the end of the file (truncated FASTA, or a stale .fai?)");
-        }
-      }
-      genome->plain_ = std::move(plain);
-    }
+    genome->plain_ = std::move(plain);
   }
   return std::shared_ptr<const ReferenceGenome>(std::move(genome));
 }

@@ -5,12 +5,14 @@
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
 #include <htslib/vcf.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "core/diagnostics.h"
 #include "core/sequence.h"
@@ -90,6 +92,51 @@ void ReportUndeclared(Diagnostics* diagnostics, const InputLocation& where, std:
                         "' is not declared in the header; accepted as htslib does");
 }
 
+// The VCF column a byte offset of a data line falls in, by name.
+std::string ColumnName(std::string_view line, size_t offset, const bcf_hdr_t* header) {
+  static constexpr const char* kFixed[] = {"CHROM", "POS",    "ID",   "REF",   "ALT",
+                                           "QUAL",  "FILTER", "INFO", "FORMAT"};
+  size_t column = static_cast<size_t>(std::count(line.begin(), line.begin() + offset, '\t'));
+  if (column < std::size(kFixed)) return kFixed[column];
+  size_t sample = column - std::size(kFixed);
+  if (header != nullptr && sample < static_cast<size_t>(bcf_hdr_nsamples(header))) {
+    return "sample " + std::string(header->samples[sample]);
+  }
+  return "column " + std::to_string(column + 1);
+}
+
+bool SameAllele(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// An ALT equal to REF or to an earlier ALT is no alternate allele: VCF's ALT lists non-reference
+// alleles, and bcftools norm stops on "Duplicate alleles".
+std::string DuplicateAlleleMessage(std::string_view allele, bool same_as_ref) {
+  if (same_as_ref) {
+    return "ALT allele " + Quote(allele) +
+           " is the same as REF: not a variant (ALT lists non-reference alleles; '.' when there is none)";
+  }
+  return "ALT allele " + Quote(allele) + " is listed twice";
+}
+
+// `earlier`: the comma-separated ALTs before `allele`. Empty when the allele is new.
+std::string DuplicateAlleleProblem(std::string_view ref, std::string_view earlier, std::string_view allele) {
+  if (SameAllele(allele, ref)) return DuplicateAlleleMessage(allele, true);
+  while (!earlier.empty()) {
+    size_t comma = earlier.find(',');
+    if (SameAllele(allele, earlier.substr(0, comma))) return DuplicateAlleleMessage(allele, false);
+    if (comma == earlier.npos) break;
+    earlier.remove_prefix(comma + 1);
+  }
+  return {};
+}
+
 std::string_view ErrcodeField(int errcode) {
   if (errcode & BCF_ERR_NCOLS) return "columns";
   if (errcode & BCF_ERR_CHAR) return "FORMAT";
@@ -150,6 +197,11 @@ Status ValidateGenotypes(std::string_view line, std::string_view alt, const bcf_
 Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const InputLocation& where,
                            Diagnostics* diagnostics) {
   constexpr size_t kFixed = 8;
+  // htslib parses C strings: a NUL would silently cut the record short.
+  if (size_t nul = line.find('\0'); nul != line.npos) {
+    return FieldError(where, ColumnName(line, nul, header),
+                      "contains a NUL byte (binary data in a text VCF?); expected text");
+  }
   std::array<std::string_view, 10> fields;
   size_t n = SplitTabs(line, fields.data(), fields.size());
   int n_samples = header != nullptr ? bcf_hdr_nsamples(header) : 0;
@@ -197,6 +249,8 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
                           "found " +
                               Quote(alt));
       }
+      std::string duplicate = DuplicateAlleleProblem(ref, alt.substr(0, start == 0 ? 0 : start - 1), allele);
+      if (!duplicate.empty()) return FieldError(where, "ALT", duplicate);
       if (comma == alt.npos) break;
       start = comma + 1;
     }
@@ -255,6 +309,11 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
 struct VcfReader::Handle {
   htsFile* file = nullptr;
   kstring_t line = {0, 0, nullptr};
+  bool threaded = false;  // BGZF blocks decompressed by the thread pool
+  // htslib 1.16's threaded reader, when it cannot read a block, drops the blocks in flight and
+  // goes on single-threaded from where its reading thread stopped (usually the end of the
+  // file): the records in between vanish without an error. It has then left threaded mode.
+  bool LostThreadedBlocks() const { return threaded && file->fp.bgzf->mt == nullptr; }
   ~Handle() {
     free(line.s);
     if (file != nullptr) hts_close(file);
@@ -276,7 +335,22 @@ Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path, cons
   }
   reader->handle_->file = file;
   const htsFormat* format = hts_get_format(file);
+  // The EOF check runs before any thread pool is attached: through the pool, htslib's check can
+  // wait for ever on a corrupt file.
+  const bool missing_eof = format->compression == bgzf && path != "-" && bgzf_check_EOF(file->fp.bgzf) == 0;
   if (format->format == empty_format) {
+    // Compressed data that yields nothing is empty only if it decompresses cleanly to its end.
+    char byte = 0;
+    struct stat info = {};
+    // The smallest gzip stream (an empty one) is 20 bytes.
+    const bool gzip_stub =
+        format->compression == gzip && path != "-" && stat(path.c_str(), &info) == 0 && info.st_size < 20;
+    if (format->compression != no_compression &&
+        (gzip_stub || missing_eof || bgzf_read(file->fp.bgzf, &byte, 1) < 0)) {
+      return Status::Io(reader->display_path_ +
+                        ": truncated or corrupt compressed file (decompression failed" +
+                        (missing_eof ? "; the BGZF end-of-file marker is missing)" : ")"));
+    }
     return Status::BadInput(reader->display_path_ + ": file is empty; expected a VCF or BCF header");
   }
   // Plain text that does not start with ##fileformat is read as text so the header check below
@@ -287,16 +361,18 @@ Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path, cons
     free(described);
     return Status::BadInput(reader->display_path_ + ": not a VCF or BCF file (looks like " + what + ")");
   }
-  if (options.thread_pool != nullptr && format->compression == bgzf) {
-    htsThreadPool pool = {options.thread_pool, 0};
-    hts_set_thread_pool(file, &pool);
-  }
-  if (format->compression == bgzf && path != "-" && bgzf_check_EOF(file->fp.bgzf) == 0 &&
-      options.diagnostics != nullptr) {
+  if (missing_eof && options.diagnostics != nullptr) {
     options.diagnostics->Warn("truncated file", reader->display_path_ +
                                                     ": the BGZF end-of-file marker is missing; "
                                                     "the file may be truncated");
   }
+  // A truncated file is read on this thread: htslib's threaded reader reports a short last block
+  // as a clean end of file.
+  if (options.thread_pool != nullptr && format->compression == bgzf && !missing_eof) {
+    htsThreadPool pool = {options.thread_pool, 0};
+    if (hts_set_thread_pool(file, &pool) == 0) reader->handle_->threaded = true;
+  }
+  reader->missing_eof_ = missing_eof;
   reader->is_bcf_ = format->format == bcf;
   if (reader->is_bcf_) {
     reader->header_ = bcf_hdr_read(file);
@@ -313,6 +389,7 @@ Status VcfReader::ReadTextHeader() {
   kstring_t text = {0, 0, nullptr};
   kstring_t& line = handle_->line;
   bool saw_chrom_line = false;
+  std::map<std::string, int64_t> contig_lines;  // ##contig ID → its line
   int ret = 0;
   while ((ret = hts_getline(handle_->file, KS_SEP_LINE, &line)) >= 0) {
     ++line_;
@@ -323,6 +400,25 @@ Status VcfReader::ReadTextHeader() {
       return Status::BadInputAt(where, line_ == 1 ? "expected a VCF header starting with ##fileformat=VCFv4.x"
                                                   : "data line before the #CHROM header line");
     }
+    std::string_view header_line(line.s, line.l);
+    if (header_line.find('\0') != header_line.npos) {
+      free(text.s);
+      return Status::BadInputAt({display_path_, line_, "header"},
+                                "contains a NUL byte (binary data in a text VCF?); expected text");
+    }
+    // htslib keeps the first of two ##contig lines with one ID and drops the other unseen.
+    if (header_line.substr(0, 13) == "##contig=<ID=") {
+      std::string_view id = header_line.substr(13);
+      id = id.substr(0, id.find_first_of(",>"));
+      auto [seen, added] = contig_lines.try_emplace(std::string(id), line_);
+      if (!added) {
+        free(text.s);
+        return Status::BadInputAt({display_path_, line_, "header"},
+                                  "contig '" + std::string(id) + "' is declared twice (##contig lines " +
+                                      std::to_string(seen->second) + " and " + std::to_string(line_) +
+                                      "); expected one ##contig line per contig");
+      }
+    }
     kputsn(line.s, line.l, &text);
     kputc('\n', &text);
     if (line.l > 1 && line.s[1] != '#') {
@@ -330,18 +426,21 @@ Status VcfReader::ReadTextHeader() {
       break;
     }
   }
-  if (ret < -1) {
+  if (ret < -1 || (ret == -1 && handle_->LostThreadedBlocks())) {
     free(text.s);
     return Status::Io(display_path_ + ": read error in the header (truncated or corrupt compressed file)");
   }
+  const char* truncated = missing_eof_ ? " (the BGZF end-of-file marker is missing: truncated file?)" : "";
   if (line_ == 0 || text.s == nullptr) {
     free(text.s);
+    if (missing_eof_) return Status::Io(display_path_ + ": no data" + truncated);
     return Status::BadInput(display_path_ + ": file is empty; expected a VCF header");
   }
   if (!saw_chrom_line) {
     free(text.s);
-    return Status::BadInputAt({display_path_, line_, "header"},
-                              "the header has no #CHROM line (file ended inside the header)");
+    return Status::BadInputAt(
+        {display_path_, line_, "header"},
+        std::string("the header has no #CHROM line (file ended inside the header)") + truncated);
   }
   if (std::strncmp(text.s, "##fileformat=VCF", 16) != 0) {
     free(text.s);
@@ -401,6 +500,10 @@ Result<bool> VcfReader::ReadText(bcf1_t* record) {
   kstring_t& line = handle_->line;
   for (;;) {
     int ret = hts_getline(handle_->file, KS_SEP_LINE, &line);
+    if (ret == -1 && handle_->LostThreadedBlocks()) {
+      return Status::Io(display_path_ + ": read error after line " + std::to_string(line_) +
+                        " (truncated or corrupt compressed file: a BGZF block could not be read)");
+    }
     if (ret == -1) return false;
     if (ret < -1) {
       return Status::Io(display_path_ + ":" + std::to_string(line_ + 1) +
@@ -431,6 +534,7 @@ Result<bool> VcfReader::ReadText(bcf1_t* record) {
 
 Result<bool> VcfReader::ReadBinary(bcf1_t* record) {
   int ret = bcf_read(handle_->file, header_, record);
+  if (ret == -1 && handle_->LostThreadedBlocks()) ret = -2;
   if (ret == -1) return false;
   ++line_;
   if (ret < -1) {
@@ -440,6 +544,15 @@ Result<bool> VcfReader::ReadBinary(bcf1_t* record) {
   if (record->errcode != 0) {
     return Status::BadInputAt({display_path_, line_, std::string(ErrcodeField(record->errcode))},
                               "invalid BCF record");
+  }
+  bcf_unpack(record, BCF_UN_STR);
+  for (int i = 1; i < record->n_allele; ++i) {
+    for (int j = 0; j < i; ++j) {
+      if (SameAllele(record->d.allele[i], record->d.allele[j])) {
+        return Status::BadInputAt({display_path_, line_, "ALT"},
+                                  DuplicateAlleleMessage(record->d.allele[i], j == 0));
+      }
+    }
   }
   return true;
 }

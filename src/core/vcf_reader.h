@@ -63,6 +63,7 @@ class VcfReader {
   bcf_hdr_t* header_ = nullptr;
   std::string display_path_;
   bool is_bcf_ = false;
+  bool missing_eof_ = false;  // bgzip without its end-of-file marker: probably truncated
   int64_t line_ = 0;
   VcfReaderOptions options_;
 };

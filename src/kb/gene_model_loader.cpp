@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/utf8.h"
 #include "kb/gene_model.h"
 #include "kb/line_reader.h"
 
@@ -254,6 +255,30 @@ void ParseGtfAttributes(std::string_view text, Attributes& a, bool links_only) {
   }
 }
 
+// The key of the first attribute whose quoted value does not close before the next attribute
+// (called for a column with an odd number of quotes); empty when no single attribute is to blame.
+std::string_view UnbalancedGtfQuote(std::string_view text) {
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
+    size_t key_start = i;
+    while (i < n && text[i] != ' ' && text[i] != ';') ++i;
+    std::string_view key = text.substr(key_start, i - key_start);
+    while (i < n && text[i] == ' ') ++i;
+    if (i < n && text[i] == '"') {
+      size_t close = text.find('"', i + 1);
+      if (close == std::string_view::npos ||
+          text.substr(i + 1, close - i - 1).find(';') != std::string_view::npos) {
+        return key;
+      }
+      i = close + 1;
+    }
+    while (i < n && text[i] != ';') ++i;
+  }
+  return {};
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -321,6 +346,7 @@ struct GeneRecord {
   bool dropped = false;
   int implicit_transcript = -1;  // RefSeq-style exons whose parent is the gene itself
   int kept_index = -1;
+  bool text_checked = false;  // its names passed CleanText
 };
 
 struct TranscriptRecord {
@@ -404,6 +430,9 @@ class GeneModelParser {
   Status Resolve();
   Result<GeneModel> Assemble();
 
+  // Names go into CSQ, TSV and JSON: control characters (a decoded %00, say) and bytes that are
+  // not UTF-8 are percent-encoded and counted (an error with options.strict).
+  Status CleanText(std::string& value, int64_t line, std::string_view field);
   // A per-record problem: an error with options.strict, else counted in diagnostics.
   Status Problem(std::string_view kind, int64_t line, std::string_view field, std::string_view message);
   int InternContig(std::string_view name);
@@ -457,6 +486,18 @@ Status GeneModelParser::Problem(std::string_view kind, int64_t line, std::string
   if (diagnostics_ != nullptr)
     diagnostics_->Warn(std::string("gene model: ") + std::string(kind), status.message());
   return Status::Ok();
+}
+
+Status GeneModelParser::CleanText(std::string& value, int64_t line, std::string_view field) {
+  const UnsafeText unsafe = FindUnsafeText(value);
+  if (!unsafe.any()) return Status::Ok();
+  value = PercentEncodeUnsafe(value);
+  const char* what = unsafe.control && unsafe.invalid_utf8 ? "control characters and bytes that are not UTF-8"
+                     : unsafe.control                      ? "a control character"
+                                                           : "bytes that are not UTF-8";
+  return Problem(
+      unsafe.control ? "control character in a name (percent-encoded)" : "name not UTF-8 (percent-encoded)",
+      line, field, std::string("the value has ") + what + "; kept as '" + value + "'");
 }
 
 int GeneModelParser::InternContig(std::string_view name) {
@@ -590,6 +631,26 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   if (kind == Kind::kIgnored) return Status::Ok();
 
   Attributes a;
+  if (!gff3 && std::count(cols[8].begin(), cols[8].end(), '"') % 2 != 0) {
+    // A quote left open swallows the attributes after it into one value (a transcript ID that
+    // reads 'T1; gene_name '): the line is refused, and with it its transcript.
+    std::string_view key = UnbalancedGtfQuote(cols[8]);
+    const size_t key_at = key.empty() ? 0 : static_cast<size_t>(key.data() - cols[8].data());
+    ParseGtfAttributes(cols[8].substr(0, key_at), a, false);
+    if (key == "transcript_id" || key == "gene_id") {
+      // The ID most likely meant: up to where the missing quote should have been.
+      std::string_view rest = cols[8].substr(key_at + key.size());
+      rest = rest.substr(std::min(rest.size(), rest.find('"') + 1));
+      std::string_view meant = TrimSpaces(rest.substr(0, rest.find_first_of(";\"")));
+      (key == "gene_id" ? a.gene_id : a.transcript_id) = meant;
+    }
+    MarkFailed(a, kind);
+    return Problem("malformed attribute", line_number,
+                   key.empty() ? "attributes" : "attribute " + std::string(key),
+                   key.empty() ? std::string("unbalanced quotes in the attribute column")
+                               : "the quoted value of '" + std::string(key) +
+                                     "' is not closed before the next attribute (unbalanced '\"')");
+  }
   bool complete = !IsExonLevel(kind);
   auto parse = [&](bool links_only) {
     if (gff3) {
@@ -1111,7 +1172,23 @@ Result<GeneModel> GeneModelParser::Assemble() {
     ZENOME_RETURN_IF_ERROR(CheckAndBuild(record, grouped.data() + offsets[i], offsets[i + 1] - offsets[i]));
     if (record.dropped) continue;
     Transcript& t = record.transcript;
-    const GeneRecord& g = genes_[record.gene];
+    GeneRecord& g = genes_[record.gene];
+    const int64_t line = record.line != 0                 ? record.line
+                         : record.first_feature_line != 0 ? record.first_feature_line
+                                                          : g.line;
+    if (!g.text_checked) {
+      g.text_checked = true;
+      const int64_t gene_line = g.line != 0 ? g.line : line;
+      ZENOME_RETURN_IF_ERROR(CleanText(g.gene.id, gene_line, "gene_id"));
+      ZENOME_RETURN_IF_ERROR(CleanText(g.gene.name, gene_line, "gene_name"));
+      ZENOME_RETURN_IF_ERROR(CleanText(g.gene.biotype, gene_line, "gene_biotype"));
+    }
+    ZENOME_RETURN_IF_ERROR(CleanText(t.id, line, "transcript_id"));
+    ZENOME_RETURN_IF_ERROR(CleanText(t.version, line, "version"));
+    ZENOME_RETURN_IF_ERROR(CleanText(t.gene_name, line, "gene_name"));
+    ZENOME_RETURN_IF_ERROR(CleanText(t.gene_biotype, line, "gene_biotype"));
+    ZENOME_RETURN_IF_ERROR(CleanText(t.biotype, line, "biotype"));
+    ZENOME_RETURN_IF_ERROR(CleanText(t.protein_id, line, "protein_id"));
     t.gene_id = g.gene.id;
     if (t.gene_name.empty()) t.gene_name = g.gene.name;
     if (t.gene_biotype.empty()) t.gene_biotype = g.gene.biotype;

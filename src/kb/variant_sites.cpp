@@ -16,6 +16,7 @@
 
 #include "core/diagnostics.h"
 #include "core/reference.h"
+#include "core/utf8.h"
 
 namespace zenome {
 
@@ -671,20 +672,41 @@ std::string_view SiteValues::id() const {
 
 void AppendCsqEscaped(std::string_view value, std::string& out) {
   bool in_space = false;
-  for (char c : value) {
+  for (size_t at = 0; at < value.size();) {
+    const char c = value[at];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
       if (!in_space) out.push_back('_');
       in_space = true;
+      ++at;
       continue;
     }
     in_space = false;
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {  // UTF-8 as it is; bytes that are not UTF-8 percent-encoded
+      const size_t length = Utf8SequenceLength(value, at);
+      if (length == 0) {
+        AppendPercentEncoded(byte, out);
+        ++at;
+      } else {
+        out.append(value.substr(at, length));
+        at += length;
+      }
+      continue;
+    }
     switch (c) {
       case ',':
       case '|': out.push_back('&'); break;
       case ';': out += "%3B"; break;
       case '=': out += "%3D"; break;
-      default: out.push_back(c); break;
+      default:
+        if (byte < 0x20 || byte == 0x7f) {
+          AppendPercentEncoded(byte, out);  // NUL and other control characters
+        } else {
+          out.push_back(c);
+        }
+        break;
     }
+    ++at;
   }
 }
 

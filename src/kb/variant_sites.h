@@ -209,7 +209,8 @@ class VariantSiteReader {
 
 // Makes a value safe inside a VEP CSQ field, as VEP's VCF output does: ',' → '&', '|' → '&',
 // ';' → "%3B", runs of whitespace → '_'. VEP leaves '=' alone; zenome writes it as "%3D" (VCF 4.3
-// percent-encoding) so the INFO column always parses.
+// percent-encoding) so the INFO column always parses. Other control characters and bytes that
+// are not UTF-8 become "%XX" too.
 std::string EscapeCsqValue(std::string_view value);
 void AppendCsqEscaped(std::string_view value, std::string& out);
 
