@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "store/layers/export.h"
 #include "store/segment/io.h"
 #include "store/segment/reader.h"
 #include "store/variants/variant_store.h"
@@ -59,6 +60,7 @@ Result<StoreStats> ComputeStoreStats(const StoreHandle& store) {
   stats.total_bytes = stats.segment_bytes + stats.catalog_bytes;
   stats.bytes_per_genome =
       columns > 0 ? static_cast<double>(stats.segment_bytes) / static_cast<double>(columns) : 0;
+  ZENOME_ASSIGN_OR_RETURN(stats.layer_rows, LayerRowCounts(*store.catalog));
   return stats;
 }
 

@@ -33,6 +33,7 @@ struct StoreStats {
   uint64_t total_bytes = 0;
   double bytes_per_genome = 0;  // segment bytes / genomes stored (current and replaced)
   std::vector<SegmentStats> per_segment;
+  std::vector<std::pair<std::string, int64_t>> layer_rows;  // clinical layer table → rows
 };
 
 Result<StoreStats> ComputeStoreStats(const StoreHandle& store);

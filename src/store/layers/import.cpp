@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "store/layers/import_internal.h"
 #include "store/layers/ontology.h"
@@ -113,6 +114,37 @@ Result<ImportStats> ImportOntology(Catalog& catalog, const std::string& path, co
   return RunImport(catalog, LayerKind::kOntology, path, [&]() -> Result<ImportStats> {
     return layers::ImportOntologyFile(catalog, path, options);
   });
+}
+
+Result<std::vector<ImportStats>> ImportFiles(Catalog& catalog, const ImportRequest& request) {
+  if (!request.options.assay.empty() && request.layer != LayerKind::kOmics) {
+    return Status::Usage("an assay name (--assay) applies to the omics layer only");
+  }
+  // The ontology layer holds no participant data, so it needs no key.
+  std::optional<Pseudonymizer> pseudonymizer;
+  if (request.layer != LayerKind::kOntology) {
+    ZENOME_ASSIGN_OR_RETURN(pseudonymizer, Pseudonymizer::FromOptionOrEnvironment(request.key_file));
+  }
+  std::vector<ImportStats> imported;
+  for (const std::string& file : request.files) {
+    Result<ImportStats> stats =
+        request.layer == LayerKind::kOntology
+            ? ImportOntology(catalog, file, request.options)
+            : ImportLayer(catalog, *pseudonymizer, request.layer, file, request.options);
+    if (!stats.ok()) {
+      std::string message = stats.status().message();
+      size_t done = imported.size();
+      if (done > 0) {
+        message += "\n(" + std::to_string(done) +
+                   (done == 1 ? " file before it was" : " files before it were") +
+                   " imported; the rest were not tried)";
+      }
+      return Status(stats.status().code(), message);
+    }
+    if (request.on_imported) request.on_imported(file, *stats);
+    imported.push_back(std::move(*stats));
+  }
+  return imported;
 }
 
 namespace layers {

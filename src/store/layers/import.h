@@ -6,6 +6,7 @@
 // what a re-import replaces: README.md, "Clinical layers and cohort filters".
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,5 +44,19 @@ Result<ImportStats> ImportLayer(Catalog& catalog, const Pseudonymizer& pseudonym
                                 const std::string& path, const ImportOptions& options);
 // The ontology layer needs no pseudonymisation key: ImportLayer(kOntology) without one.
 Result<ImportStats> ImportOntology(Catalog& catalog, const std::string& path, const ImportOptions& options);
+
+// `zenome db import`: several files of one layer, each in its own transaction, in order.
+struct ImportRequest {
+  LayerKind layer = LayerKind::kClinical;
+  std::vector<std::string> files;
+  ImportOptions options;
+  // The pseudonymisation key ("" → $ZENOME_PSEUDONYM_KEY_FILE); the ontology layer needs none.
+  std::string key_file;
+  // Called after each file is committed (progress; a failing later file does not undo it).
+  std::function<void(const std::string& file, const ImportStats& stats)> on_imported;
+};
+
+// Stops at the first file that fails; its error says how many files before it were imported.
+Result<std::vector<ImportStats>> ImportFiles(Catalog& catalog, const ImportRequest& request);
 
 }  // namespace zenome

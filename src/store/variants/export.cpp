@@ -2,8 +2,10 @@
 
 #include <htslib/vcf.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -123,7 +125,11 @@ Result<ExportStats> ExportSites(const StoreHandle& store, const SitesExportOptio
     ZENOME_RETURN_IF_ERROR(declare("_" + suffixes[g], " in " + descriptions[g]));
   }
   if (bcf_hdr_sync(header.get()) < 0) return Status::Internal("bcf_hdr_sync failed");
-  ZENOME_ASSIGN_OR_RETURN(auto writer, VcfWriter::Open(options.output, header.get(), options.writer));
+  VcfWriterOptions writer_options = options.writer;
+  bool compressed =
+      writer_options.type == VcfOutputType::kVcfGz || writer_options.type == VcfOutputType::kBcf;
+  if (options.output != "-" && compressed) writer_options.write_index = true;
+  ZENOME_ASSIGN_OR_RETURN(auto writer, VcfWriter::Open(options.output, header.get(), writer_options));
 
   ExportStats stats;
   stats.groups = static_cast<int64_t>(groups.names.size());
@@ -171,6 +177,15 @@ Result<ExportStats> ExportSites(const StoreHandle& store, const SitesExportOptio
 Result<ExportStats> ExportSamples(const StoreHandle& store, const SamplesExportOptions& options) {
   if (options.samples.empty()) return Status::Usage("--samples needs at least one sample");
   ZENOME_ASSIGN_OR_RETURN(auto variants, VariantStore::Open(store));
+  const Pseudonymizer* pseudonymizer = options.pseudonymizer;
+  std::optional<Pseudonymizer> loaded;
+  bool any_raw = std::any_of(options.samples.begin(), options.samples.end(), [](const std::string& name) {
+    return !Pseudonymizer::LooksLikePseudonym(name);
+  });
+  if (any_raw && pseudonymizer == nullptr) {
+    ZENOME_ASSIGN_OR_RETURN(loaded, Pseudonymizer::FromOptionOrEnvironment(options.key_file));
+    pseudonymizer = &*loaded;
+  }
   std::unordered_map<std::string, int64_t> by_pseudonym;
   for (const auto& sample : variants->samples()) by_pseudonym[sample.pseudonym] = sample.sample_id;
   std::vector<int64_t> ids;
@@ -178,17 +193,18 @@ Result<ExportStats> ExportSamples(const StoreHandle& store, const SamplesExportO
   std::set<std::string> seen;
   for (size_t i = 0; i < options.samples.size(); ++i) {
     const std::string& given = options.samples[i];
+    if (given.empty()) return Status::Usage("sample " + std::to_string(i + 1) + " of --samples is empty");
     std::string pseudonym;
     if (Pseudonymizer::LooksLikePseudonym(given)) {
       pseudonym = given;
     } else {
-      if (options.pseudonymizer == nullptr) {
+      if (pseudonymizer == nullptr) {
         return Status::Usage(
             "sample " + std::to_string(i + 1) +
             " of --samples is not a pseudonym (ZP-...): raw names need the pseudonymisation key "
             "(--key-file or ZENOME_PSEUDONYM_KEY_FILE)");
       }
-      pseudonym = options.pseudonymizer->Pseudonym(given);
+      pseudonym = pseudonymizer->Pseudonym(given);
     }
     auto it = by_pseudonym.find(pseudonym);
     if (it == by_pseudonym.end()) {
@@ -211,7 +227,9 @@ Result<ExportStats> ExportSamples(const StoreHandle& store, const SamplesExportO
       return Status::Internal("bcf_hdr_add_sample failed");
   }
   if (bcf_hdr_sync(header.get()) < 0) return Status::Internal("bcf_hdr_sync failed");
-  ZENOME_ASSIGN_OR_RETURN(auto writer, VcfWriter::Open(options.output, header.get(), options.writer));
+  VcfWriterOptions writer_options = options.writer;
+  writer_options.command_line.clear();
+  ZENOME_ASSIGN_OR_RETURN(auto writer, VcfWriter::Open(options.output, header.get(), writer_options));
 
   ExportStats stats;
   stats.samples = static_cast<int64_t>(ids.size());

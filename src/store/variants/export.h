@@ -25,9 +25,12 @@ struct SitesExportOptions {
 
 struct SamplesExportOptions {
   std::string output;
-  // Pseudonyms, or raw names pseudonymised with `pseudonymizer` (which may then not be null).
+  // Pseudonyms, or raw names pseudonymised with `pseudonymizer`, else with the key read from
+  // `key_file` (else $ZENOME_PSEUDONYM_KEY_FILE). The output never records the command line, which
+  // may hold raw names.
   std::vector<std::string> samples;
   const Pseudonymizer* pseudonymizer = nullptr;
+  std::string key_file;
   VcfWriterOptions writer;
 };
 
@@ -38,7 +41,8 @@ struct ExportStats {
 };
 
 // INFO records: AC, AN, AF, nhomalt (Number=A/1 as gnomAD), per group the same with a suffix; every
-// store contig as ##contig. Written atomically (core/vcf_writer.h).
+// store contig as ##contig. Written atomically (core/vcf_writer.h); a bgzipped VCF or BCF file is
+// always indexed, so that `zenome annotate --af` can read it.
 Result<ExportStats> ExportSites(const StoreHandle& store, const SitesExportOptions& options);
 
 // One record per site where a chosen genome is het or hom-alt: GT only (0/1, 1/1; 0 and 1 where

@@ -359,3 +359,68 @@ TEST(LayerImport, LayerNamesAndMissingFiles) {
 
 }  // namespace
 }  // namespace zenome
+
+namespace zenome {
+namespace {
+
+using testing::LayerStore;
+
+// ImportFiles, the library call behind `zenome db import`: files in order, each its own transaction.
+TEST(LayerImportFiles, StopsAtTheFirstBadFileKeepingTheOnesBefore) {
+  LayerStore store;
+  std::string key = store.File("key");
+  testing::WriteFile(key, testing::kTestKey);
+  std::string good = store.File("good.csv");
+  testing::WriteFile(good, "participant_id,sex\nP1,female\nP2,male\n");
+  std::string bad = store.File("bad.csv");
+  testing::WriteFile(bad, "participant_id,sex\nP3,sometimes\n");
+  std::string never = store.File("never.csv");
+  testing::WriteFile(never, "participant_id,sex\nP4,female\n");
+
+  ImportRequest request;
+  request.layer = LayerKind::kClinical;
+  request.files = {good, bad, never};
+  request.key_file = key;
+  std::vector<std::string> reported;
+  request.on_imported = [&](const std::string& file, const ImportStats&) { reported.push_back(file); };
+  auto result = ImportFiles(store.catalog(), request);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), ErrorCode::kBadInput);
+  EXPECT_NE(result.status().message().find("bad.csv:2: sex:"), std::string::npos)
+      << result.status().message();
+  EXPECT_NE(result.status().message().find("(1 file before it was imported; the rest were not tried)"),
+            std::string::npos)
+      << result.status().message();
+  EXPECT_EQ(reported, std::vector<std::string>{good});
+  EXPECT_EQ(store.One("SELECT count(*) FROM participants"), "2");
+}
+
+TEST(LayerImportFiles, KeyAndAssayRules) {
+  LayerStore store;
+  std::string obo = store.File("hp.obo");
+  testing::WriteFile(obo, testing::kMiniHpo);
+  ImportRequest ontology;
+  ontology.layer = LayerKind::kOntology;
+  ontology.files = {obo};
+  ontology.key_file = store.File("no-such-key");  // the ontology layer never reads a key
+  auto imported = ImportFiles(store.catalog(), ontology);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  ASSERT_EQ(imported->size(), 1u);
+  EXPECT_EQ((*imported)[0].layer, LayerKind::kOntology);
+
+  ImportRequest clinical;
+  clinical.layer = LayerKind::kClinical;
+  clinical.files = {obo};
+  clinical.key_file = store.File("no-such-key");
+  EXPECT_FALSE(ImportFiles(store.catalog(), clinical).ok());
+
+  ImportRequest assay;
+  assay.layer = LayerKind::kPro;
+  assay.options.assay = "rna";
+  auto refused = ImportFiles(store.catalog(), assay);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kUsage);
+}
+
+}  // namespace
+}  // namespace zenome
