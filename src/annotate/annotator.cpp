@@ -458,7 +458,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   }
 
   BatchAnnotator annotator(options, layout, reader->path(), diagnostics);
-  ThreadPool pool(options.threads);
+  ThreadPool& pool = SharedThreadPool(options.threads);
   struct InFlight {
     std::unique_ptr<Batch> batch;
     std::future<Status> done;

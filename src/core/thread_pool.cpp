@@ -5,7 +5,22 @@
 namespace zenome {
 
 ThreadPool::ThreadPool(int n_threads) {
-  for (int i = 0; i < n_threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  Grow(n_threads);
+}
+
+void ThreadPool::Grow(int n_threads) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  while (static_cast<int>(workers_.size()) < n_threads) {
+    workers_.emplace_back([this] { WorkerLoop(); });
+    n_workers_.store(static_cast<int>(workers_.size()));
+  }
+}
+
+ThreadPool& SharedThreadPool(int threads) {
+  // Never destroyed: a worker still inside a task at exit must not be joined by a static destructor.
+  static ThreadPool* const pool = new ThreadPool(0);
+  pool->Grow(threads);
+  return *pool;
 }
 
 ThreadPool::~ThreadPool() {

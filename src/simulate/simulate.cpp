@@ -289,7 +289,8 @@ Result<SimulationSummary> Simulate(const SimulateOptions& options) {
     // Contigs run in order on the workers, at most a few ahead of the one being stitched, so
     // memory stays at a few contigs whatever the genome size.
     const int n_contigs = static_cast<int>(genome.contigs.size());
-    ThreadPool pool(workers >= 2 ? workers : 0);
+    ThreadPool inline_pool(0);
+    ThreadPool& pool = workers >= 2 ? SharedThreadPool(workers) : inline_pool;
     std::deque<std::future<Result<ContigResult>>> running;
     int next = 0;
     for (int done = 0; done < n_contigs; ++done) {
