@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace zenome::layers {
 
 namespace {
@@ -153,8 +155,9 @@ std::optional<ParsedTime> ParseIso(std::string_view text) {
 void ProblemList::Add(int64_t line, std::string_view column, std::string_view problem) {
   ++count_;
   if (static_cast<int>(reported_.size()) >= max_reported_) return;
-  reported_.push_back(FormatLocation(InputLocation{file_, line, std::string(column)}) + ": " +
-                      std::string(problem));
+  // Column labels and problems quote the input; its control bytes and malformed UTF-8 stay out.
+  reported_.push_back(FormatLocation(InputLocation{file_, line, PercentEncodeUnsafe(column)}) + ": " +
+                      PercentEncodeUnsafe(problem));
 }
 
 Status ProblemList::ToStatus() const {
