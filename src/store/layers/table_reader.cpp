@@ -1,10 +1,7 @@
 #include "store/layers/table_reader.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <set>
-
-#include "core/utf8.h"
 
 namespace zenome::layers {
 
@@ -15,32 +12,10 @@ std::string LowerExtension(const std::string& path) {
   return extension;
 }
 
-// What is wrong with a cell's bytes, or "" when it is text: a NUL would cut the value short when
-// read back, other control characters break every TSV/VCF the value reaches. Tabs (CSV) and the
-// line breaks of quoted CSV cells are text.
-std::string CellTextProblem(std::string_view cell, char delimiter) {
-  for (size_t at = 0; at < cell.size();) {
-    const auto c = static_cast<unsigned char>(cell[at]);
-    if (c < 0x80) {
-      bool allowed =
-          c >= 0x20 ? c != 0x7f : (c == '\t' && delimiter != '\t') || (c == '\n' && delimiter == ',');
-      if (!allowed) {
-        char code[8];
-        std::snprintf(code, sizeof(code), "U+%04X", c);
-        std::string problem = std::string("control character ") + code + (c == 0 ? " (NUL)" : "") +
-                              " at byte " + std::to_string(at + 1) + " of the cell; expected text";
-        if (c == '\r') problem += " (a carriage return not followed by a line feed: old Mac line endings?)";
-        return problem;
-      }
-      ++at;
-      continue;
-    }
-    size_t length = Utf8SequenceLength(cell, at);
-    if (length == 0)
-      return "not valid UTF-8 at byte " + std::to_string(at + 1) + " of the cell; expected UTF-8 text";
-    at += length;
-  }
-  return "";
+// A NUL would cut a value short when read back; other control characters break every TSV/VCF the
+// value reaches. Tabs (CSV) and the line breaks of quoted CSV cells are text.
+std::string CellProblem(std::string_view cell, char delimiter) {
+  return TextProblem(cell, delimiter == ',' ? "\t\n" : "", " of the cell");
 }
 }  // namespace
 
@@ -77,7 +52,7 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
   reader.header_line_ = header.line;
   reader.name_columns_ = header_cells == HeaderCells::kColumnNames;
   for (size_t column = 0; column < header.cells.size(); ++column) {
-    std::string problem = CellTextProblem(header.cells[column], delimiter);
+    std::string problem = CellProblem(header.cells[column], delimiter);
     if (!problem.empty()) problems.Add(header.line, "header column " + std::to_string(column + 1), problem);
   }
   for (auto& cell : header.cells) {
@@ -183,7 +158,7 @@ bool DelimitedReader::Next(TableRow& row, ProblemList& problems) {
     }
     bool text = true;
     for (size_t column = 0; column < row.cells.size(); ++column) {
-      std::string problem = CellTextProblem(row.cells[column], delimiter_);
+      std::string problem = CellProblem(row.cells[column], delimiter_);
       if (problem.empty()) continue;
       problems.Add(row.line, ColumnLabel(column), problem);
       text = false;

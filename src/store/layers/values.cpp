@@ -216,6 +216,30 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+std::string TextProblem(std::string_view text, std::string_view allowed, std::string_view in) {
+  for (size_t at = 0; at < text.size();) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) {
+      if ((c < 0x20 || c == 0x7f) && allowed.find(static_cast<char>(c)) == std::string_view::npos) {
+        char code[8];
+        std::snprintf(code, sizeof(code), "U+%04X", c);
+        std::string problem = std::string("control character ") + code + (c == 0 ? " (NUL)" : "") +
+                              " at byte " + std::to_string(at + 1) + std::string(in);
+        problem += "; expected text";
+        if (c == '\r') problem += " (a carriage return not followed by a line feed: old Mac line endings?)";
+        return problem;
+      }
+      ++at;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(text, at);
+    if (length == 0)
+      return "not valid UTF-8 at byte " + std::to_string(at + 1) + std::string(in) + "; expected UTF-8 text";
+    at += length;
+  }
+  return "";
+}
+
 std::string Quote(std::string_view value) {
   constexpr size_t kMax = 40;
   std::string out = "'";
