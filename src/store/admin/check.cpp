@@ -9,6 +9,7 @@
 #include "core/normalize.h"
 #include "core/reference.h"
 #include "store/catalog/catalog.h"
+#include "store/catalog/store_contigs.h"
 #include "store/layers/export.h"
 #include "store/segment/io.h"
 #include "store/segment/reader.h"
@@ -259,6 +260,10 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
   }
   report.segments = static_cast<int64_t>(segments.size());
   report.samples = static_cast<int64_t>(samples.size());
+
+  // The contig list every reader loads first.
+  if (auto contigs = StoreContigs::Load(catalog); !contigs.ok())
+    report.problems.push_back(contigs.status().message());
 
   // Sites are checked against the store's reference when it can be read.
   std::unique_ptr<ReferenceReader> reference;

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "core/utf8.h"
 #include "store/cohort/clinical_filter.h"
 #include "store/layers/json_input.h"
 #include "store/variants/annotations.h"
@@ -32,8 +33,11 @@ ParticipantSet Subtract(const ParticipantSet& a, const ParticipantSet& b) {
   return out;
 }
 
+// `path` is the criterion's JSON pointer, "" for the whole query ("/" is the member named "").
+// Messages quote the query; its control bytes stay out of the terminal.
 Status BadCriterion(const std::string& path, const std::string& expected) {
-  return Status::Usage("cohort query " + (path.empty() ? std::string("/") : path) + ": " + expected);
+  return Status::Usage(
+      PercentEncodeUnsafe("cohort query" + (path.empty() ? std::string() : " " + path) + ": " + expected));
 }
 
 // A string or an array of strings, as a list.

@@ -193,5 +193,20 @@ TEST_F(CheckSitesTest, CliExitsOneAndNamesTheSite) {
   EXPECT_NE((result.out + result.err).find(expected), std::string::npos) << result.out << result.err;
 }
 
+TEST_F(CheckSitesTest, DamagedContigListIsAProblemNotAnInternalError) {
+  {
+    auto catalog = Catalog::Open(store_dir_ + "/catalog.sqlite", Catalog::Mode::kReadWrite);
+    ASSERT_TRUE(catalog.ok());
+    ASSERT_TRUE((*catalog)->SetMeta("contigs", R"([{"name": "chr1", "length": "2000"}])").ok());
+  }
+  const std::string expected =
+      store_dir_ + "/catalog.sqlite: meta 'contigs' has a length that is not an integer";
+  CheckReport report = Check();
+  EXPECT_EQ(report.problems, std::vector<std::string>{expected});
+  auto stats = testing::RunZenome("db stats " + store_dir_);
+  EXPECT_EQ(stats.exit_code, 1);
+  EXPECT_EQ(stats.err, "zenome db: error: " + expected + "\n");
+}
+
 }  // namespace
 }  // namespace zenome

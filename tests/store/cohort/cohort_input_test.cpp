@@ -184,7 +184,17 @@ TEST_F(CohortInputTest, UnknownKeysAndWrongTypesNameTheirPointer) {
   auto empty = evaluator.Evaluate(json::object());
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.status().message(),
-            "cohort query /: expected an object of criteria such as {\"sex\": \"female\"}");
+            "cohort query: expected an object of criteria such as {\"sex\": \"female\"}");
+  // A member named "" is "/"; the query's control bytes are percent-encoded.
+  auto nameless = evaluator.Evaluate(json{{"", 1}});
+  ASSERT_FALSE(nameless.ok());
+  EXPECT_TRUE(nameless.status().message().starts_with("cohort query /: unknown criterion \"\" (expected all"))
+      << nameless.status().message();
+  auto control = evaluator.Evaluate(json{{"hpo", std::string("HP:0000001\0", 11)}});
+  ASSERT_FALSE(control.ok());
+  EXPECT_EQ(control.status().message(),
+            "cohort query /hpo: cohort criterion 'hpo': 'HP:0000001%00' is not an HPO id; expected HP: and 7 "
+            "digits");
 }
 
 }  // namespace
