@@ -387,7 +387,7 @@ bool IsCurie(std::string_view text) {
     if (!IsAlpha(c) && !IsDigit(c) && c != '_' && c != '-' && c != '.') return false;
   }
   for (char c : text.substr(colon + 1)) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == ';' || c == ',' || c == '"') return false;
+    if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f' || c == ';' || c == ',' || c == '"') return false;
   }
   return true;
 }

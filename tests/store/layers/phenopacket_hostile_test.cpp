@@ -91,6 +91,25 @@ TEST(PhenopacketHostile, WrongShapesAreOneProblemEach) {
             store.File("e.json") + ": an empty array; expected at least one phenopacket");
 }
 
+TEST(PhenopacketHostile, EscapedControlCharactersInCodesAreProblems) {
+  LayerStore store;
+  // JSON escapes reach the importer as raw bytes; codes with them are not codes.
+  EXPECT_EQ(
+      OnlyProblem(
+          store, "c.json",
+          R"({"subject": {"id": "P1"}, "medicalActions": [{"treatment": {"agent": {"id": "DrugCentral:16\u007f"}}}]})"),
+      store.File("c.json") +
+          ": medicalActions[0].treatment.agent.id: expected a treatment code as PREFIX:ID (ATC:L01XC03, "
+          "DrugCentral:1610, NCIT:C15632), found 'DrugCentral:16%7F'");
+  EXPECT_EQ(
+      OnlyProblem(
+          store, "h.json",
+          R"({"subject": {"id": "P1"}, "phenotypicFeatures": [{"type": {"id": "HP:000125\u0000"}}]})"),
+      store.File("h.json") +
+          ": phenotypicFeatures[0].type.id: expected an HPO id (HP: and 7 digits, e.g. HP:0001250), found "
+          "'HP:000125?'");
+}
+
 TEST(PhenopacketHostile, ByteOrderMarkIsAccepted) {
   LayerStore store;
   auto stats = store.Import(LayerKind::kClinical, "bom.json",
