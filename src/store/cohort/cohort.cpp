@@ -96,11 +96,12 @@ bool Accepts(GenotypeFilter filter, GenotypeCode genotype) {
 
 Result<json> ReadCohortQuery(const std::string& path) {
   ZENOME_ASSIGN_OR_RETURN(std::string text, ReadWholeInput(path, "a cohort query (JSON)", kMaxQueryBytes));
+  const std::string shown = path == "-" ? "<stdin>" : path;
   json query;
-  if (auto problem = ParseJson(text, kMaxJsonDepth, query)) return JsonProblemStatus(path, *problem);
+  if (auto problem = ParseJson(text, kMaxJsonDepth, query)) return JsonProblemStatus(shown, *problem);
   if (!query.is_object()) {
     return Status::BadInput(
-        path + ": a cohort query is a JSON object of criteria such as {\"sex\": \"female\"}; found " +
+        shown + ": a cohort query is a JSON object of criteria such as {\"sex\": \"female\"}; found " +
         std::string(query.type_name()));
   }
   return query;

@@ -64,6 +64,13 @@ TEST_F(CohortInputTest, DeeplyNestedQueriesAreRefusedWhileParsing) {
     EXPECT_EQ(cli.err, "zenome db: error: " + status.message() + "\n");
     EXPECT_EQ(cli.out, "");
   }
+  // From stdin.
+  auto piped = RunZenome("db cohort " + store_.store_dir() + " - < " + Query("stdin.json", NestedNot(20000)));
+  EXPECT_EQ(piped.exit_code, 1);
+  EXPECT_EQ(piped.err,
+            "zenome db: error: <stdin>:1:801: at " + kDeepPointer +
+                ": arrays and objects nested deeper than 100 levels (the limit; real documents are a "
+                "few levels deep)\n");
   // Arrays count as well as objects.
   std::string arrays = "{\"sex\": " + std::string(20000, '[') + std::string(20000, ']') + "}";
   Status status = ReadError("arrays.json", arrays);
