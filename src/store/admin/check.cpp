@@ -6,7 +6,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/normalize.h"
+#include "core/reference.h"
 #include "store/catalog/catalog.h"
+#include "store/catalog/store_contigs.h"
 #include "store/layers/export.h"
 #include "store/segment/io.h"
 #include "store/segment/reader.h"
@@ -119,31 +122,91 @@ void RecountContig(const std::string& where, const SegmentContigView& view, size
   }
 }
 
+bool IsStoredBase(char c) {
+  return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'N';
+}
+
+// What makes a stored site something ingest never writes, or "": REF equal to ALT (not a
+// variant), bases other than upper-case ACGTN, or alleles not trimmed to their normalised form.
+std::string SiteShapeProblem(std::string_view ref, std::string_view alt) {
+  if (ref.empty() || alt.empty()) return "an empty allele";
+  if (ref == alt) return "REF equals ALT (not a variant)";
+  for (std::string_view allele : {ref, alt}) {
+    if (!std::all_of(allele.begin(), allele.end(), IsStoredBase)) {
+      return "bases other than A, C, G, T, N in " + std::string(allele == ref ? "REF" : "ALT");
+    }
+  }
+  // Bases shared beyond one anchor can be trimmed without a reference. (A shared last base with a
+  // one-base allele, AT>T, calls for left-alignment: checked against the reference, if any.)
+  if (ref.size() > 1 && alt.size() > 1 && ref.back() == alt.back()) {
+    return "not normalised: REF and ALT end with the same base (not trimmed)";
+  }
+  if (ref.size() > 1 && alt.size() > 1 && ref[0] == alt[0]) {
+    return "not normalised: REF and ALT share their first base beyond the one anchoring an indel "
+           "(not trimmed)";
+  }
+  return "";
+}
+
+// With the store's reference: REF must be the reference's bases and the site left-aligned.
+Result<std::string> ReferenceProblem(ReferenceReader& reference, const std::string& contig, uint32_t pos0,
+                                     std::string_view ref, std::string_view alt) {
+  ZENOME_ASSIGN_OR_RETURN(std::string bases, reference.Fetch(contig, pos0, pos0 + ref.size()));
+  if (bases != ref) return "REF does not match the reference, which has " + bases + " there";
+  if (ref.size() == alt.size() && ref.back() != alt.back()) return std::string();  // cannot shift
+  AlleleSet site{pos0, std::string(ref), {std::string(alt)}};
+  ZENOME_ASSIGN_OR_RETURN(bool changed, NormaliseAlleles(site, contig, reference));
+  if (!changed) return std::string();
+  return "not normalised: left-aligned and trimmed it is " + contig + ":" + std::to_string(site.pos0 + 1) +
+         ":" + site.ref + ":" + site.alts[0];
+}
+
 void CheckSites(const std::string& where, const SegmentContigView& view, size_t n_columns,
-                const CheckOptions& options, CheckReport& report) {
-  // Sorted by (POS, REF, ALT), no duplicates: the searches rely on it.
+                const CheckOptions& options, ReferenceReader* reference, CheckReport& report) {
+  // Sorted by (POS, REF, ALT), no duplicates: the searches rely on it. Each site is a normalised
+  // variant (older builds stored ALT == REF; a damaged or hand-made segment may hold anything).
+  constexpr int kMaxReported = 5;
   SiteBlockCache cache;
   SiteView site;
   uint32_t previous_pos0 = 0;
   std::string previous_ref, previous_alt;
+  int64_t bad_sites = 0;
   for (size_t i = 0; i < view.n_sites(); ++i) {
     Status read = view.Site(i, cache, site);
     if (!read.ok()) {
       report.problems.push_back(where + ": " + read.message());
       return;
     }
-    bool ordered = i == 0 || previous_pos0 < site.record.pos0 ||
-                   (previous_pos0 == site.record.pos0 &&
-                    std::make_pair(std::string_view(previous_ref), std::string_view(previous_alt)) <
-                        std::make_pair(site.ref, site.alt));
-    if (!ordered) {
-      report.problems.push_back(where + ": sites out of order at " + view.name() + ":" +
-                                std::to_string(site.record.pos0 + 1));
+    std::string id = view.name() + ":" + std::to_string(site.record.pos0 + 1) + ":" + std::string(site.ref) +
+                     ":" + std::string(site.alt);
+    auto current = std::make_pair(site.ref, site.alt);
+    auto previous = std::make_pair(std::string_view(previous_ref), std::string_view(previous_alt));
+    if (i > 0 && previous_pos0 == site.record.pos0 && previous == current) {
+      if (++bad_sites <= kMaxReported) report.problems.push_back(where + ": site " + id + " is stored twice");
+    } else if (i > 0 && (previous_pos0 > site.record.pos0 ||
+                         (previous_pos0 == site.record.pos0 && current < previous))) {
+      report.problems.push_back(where + ": sites out of order at " + id + " (after " + view.name() + ":" +
+                                std::to_string(previous_pos0 + 1) + ":" + previous_ref + ":" + previous_alt +
+                                ")");
       return;
+    }
+    std::string shape = SiteShapeProblem(site.ref, site.alt);
+    if (shape.empty() && reference != nullptr) {
+      Result<std::string> checked =
+          ReferenceProblem(*reference, view.name(), site.record.pos0, site.ref, site.alt);
+      shape =
+          checked.ok() ? *checked : "cannot be checked against the reference: " + checked.status().message();
+    }
+    if (!shape.empty() && ++bad_sites <= kMaxReported) {
+      report.problems.push_back(where + ": site " + id + ": " + shape);
     }
     previous_pos0 = site.record.pos0;
     previous_ref.assign(site.ref);
     previous_alt.assign(site.alt);
+  }
+  if (bad_sites > kMaxReported) {
+    report.problems.push_back(where + ": " + std::to_string(bad_sites - kMaxReported) +
+                              " more such sites on " + view.name());
   }
   std::vector<size_t> sites;
   size_t n = view.n_sites();
@@ -197,6 +260,24 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
   }
   report.segments = static_cast<int64_t>(segments.size());
   report.samples = static_cast<int64_t>(samples.size());
+
+  // The contig list every reader loads first.
+  if (auto contigs = StoreContigs::Load(catalog); !contigs.ok())
+    report.problems.push_back(contigs.status().message());
+
+  // Sites are checked against the store's reference when it can be read.
+  std::unique_ptr<ReferenceReader> reference;
+  if (!store.reference_fasta.empty()) {
+    auto genome = ReferenceGenome::Open(store.reference_fasta);
+    if (genome.ok()) {
+      auto opened = ReferenceReader::Open(*genome);
+      if (opened.ok()) reference = std::move(*opened);
+    }
+    if (!reference) {
+      report.notes.push_back("the store's reference " + store.reference_fasta +
+                             " cannot be read; sites were not checked against it");
+    }
+  }
 
   // Segments: files, checksums, structure, counts.
   std::map<int64_t, std::vector<std::string>> columns_of;  // segment → pseudonym per column
@@ -289,7 +370,7 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
     uint64_t sites = 0;
     for (const auto& view : (*reader)->contigs()) {
       sites += view->n_sites();
-      CheckSites(name, *view, (*reader)->n_columns(), options, report);
+      CheckSites(name, *view, (*reader)->n_columns(), options, reference.get(), report);
     }
     if (sites != manifest->n_variants) {
       report.problems.push_back(name + ": holds " + std::to_string(sites) + " sites, the manifest counts " +

@@ -2,7 +2,8 @@
 // zenome db check: is the store consistent? Every referenced segment exists and its files match the
 // checksums of its manifest (whose own checksum the catalog holds); every sample row points at a
 // segment column holding the same pseudonym, every column is claimed once, no genome is current
-// twice and replacements point at a successor with the same pseudonym; sites are sorted and unique;
+// twice and replacements point at a successor with the same pseudonym; sites are sorted, unique and
+// normalised variants (ALT != REF, ACGTN, trimmed; REF and left-alignment against the reference);
 // per-variant counts equal a recount from the genotypes and coverage (a spread sample of sites per
 // contig, or all with `full`); clinical layer rows are consistent (layer_export.h CheckLayers).
 

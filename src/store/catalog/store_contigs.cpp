@@ -17,8 +17,12 @@ Result<StoreContigs> StoreContigs::Load(Catalog& catalog) {
     if (!contig.is_object() || !contig.contains("name") || !contig["name"].is_string()) {
       return Status::BadInput(catalog.path() + ": meta 'contigs' has an entry without a name");
     }
-    int64_t length = contig.value("length", int64_t{0});
-    contigs.Add(contig["name"].get<std::string>(), length);
+    // Stored by the store itself; a damaged or hand-edited catalog gets an error, not an exception.
+    auto length = contig.find("length");
+    if (length != contig.end() && !length->is_number_integer()) {
+      return Status::BadInput(catalog.path() + ": meta 'contigs' has a length that is not an integer");
+    }
+    contigs.Add(contig["name"].get<std::string>(), length == contig.end() ? 0 : length->get<int64_t>());
   }
   contigs.changed_ = false;
   return contigs;

@@ -1,14 +1,13 @@
 #include "store/cohort/cohort.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iostream>
 #include <iterator>
 #include <map>
-#include <sstream>
 #include <utility>
 
+#include "core/utf8.h"
 #include "store/cohort/clinical_filter.h"
+#include "store/layers/json_input.h"
 #include "store/variants/annotations.h"
 #include "store/variants/variant_store.h"
 
@@ -18,6 +17,9 @@ namespace {
 
 using json = nlohmann::json;
 using ParticipantSet = std::set<std::string>;
+
+// A real query is a few hundred bytes; this keeps /dev/zero or a wrong file from filling memory.
+constexpr size_t kMaxQueryBytes = size_t{16} << 20;
 
 ParticipantSet Intersect(const ParticipantSet& a, const ParticipantSet& b) {
   ParticipantSet out;
@@ -31,22 +33,11 @@ ParticipantSet Subtract(const ParticipantSet& a, const ParticipantSet& b) {
   return out;
 }
 
+// `path` is the criterion's JSON pointer, "" for the whole query ("/" is the member named "").
+// Messages quote the query; its control bytes stay out of the terminal.
 Status BadCriterion(const std::string& path, const std::string& expected) {
-  return Status::Usage("cohort query " + (path.empty() ? std::string("/") : path) + ": " + expected);
-}
-
-std::string EscapePointerToken(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return Status::Usage(
+      PercentEncodeUnsafe("cohort query" + (path.empty() ? std::string() : " " + path) + ": " + expected));
 }
 
 // A string or an array of strings, as a list.
@@ -73,7 +64,7 @@ Status CheckKeys(const json& object, const std::string& path, std::initializer_l
     if (!known) {
       std::string list;
       for (const char* name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-      return BadCriterion(path + "/" + EscapePointerToken(key),
+      return BadCriterion(path + "/" + EscapeJsonPointerToken(key),
                           "unknown field \"" + key + "\" (expected " + list + ")");
     }
   }
@@ -101,51 +92,30 @@ bool Accepts(GenotypeFilter filter, GenotypeCode genotype) {
   return false;
 }
 
-// 1-based line and column of a byte offset, for JSON syntax errors.
-std::pair<int64_t, int64_t> LineAndColumn(const std::string& text, size_t offset) {
-  int64_t line = 1;
-  int64_t column = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 }  // namespace
 
 Result<json> ReadCohortQuery(const std::string& path) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(path + ": cannot open the cohort query");
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  ZENOME_ASSIGN_OR_RETURN(std::string text, ReadWholeInput(path, "a cohort query (JSON)", kMaxQueryBytes));
+  const std::string shown = path == "-" ? "<stdin>" : path;
+  json query;
+  if (auto problem = ParseJson(text, kMaxJsonDepth, query)) return JsonProblemStatus(shown, *problem);
+  if (!query.is_object()) {
+    return Status::BadInput(
+        shown + ": a cohort query is a JSON object of criteria such as {\"sex\": \"female\"}; found " +
+        std::string(query.type_name()));
   }
-  try {
-    json query = json::parse(text);
-    if (!query.is_object()) return Status::BadInput(path + ": a cohort query is a JSON object");
-    return query;
-  } catch (const json::parse_error& error) {
-    auto [line, column] = LineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0);
-    std::string message = error.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line ..."; keep the
-    // part after "parse error".
-    size_t reason = message.find(": ");
-    return Status::BadInput(path + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                            ": not valid JSON" + (reason == std::string::npos ? "" : message.substr(reason)));
-  }
+  return query;
 }
 
 CohortEvaluator::CohortEvaluator(const StoreHandle& store) : store_(store) {}
 CohortEvaluator::~CohortEvaluator() = default;
 
 Result<CohortResult> CohortEvaluator::Evaluate(const json& query) {
+  // The evaluator recurses over the query; ReadCohortQuery caps files, this caps built documents.
+  if (auto deep = FindNestedDeeperThan(query, kMaxJsonDepth)) {
+    return Status::BadInput("cohort query " + *deep + ": arrays and objects nested deeper than " +
+                            std::to_string(kMaxJsonDepth) + " levels (the limit)");
+  }
   CohortResult result;
   ZENOME_ASSIGN_OR_RETURN(result.participants, EvaluateNode(query, "", result.steps));
   return result;
@@ -184,7 +154,7 @@ Result<ParticipantSet> CohortEvaluator::EvaluateNode(const json& node, const std
   // Several keys in one object are combined with AND.
   std::optional<ParticipantSet> result;
   for (const auto& [key, value] : node.items()) {
-    std::string child_path = path + "/" + EscapePointerToken(key);
+    std::string child_path = path + "/" + EscapeJsonPointerToken(key);
     ParticipantSet matched;
     if (key == "all" || key == "any") {
       if (!value.is_array() || value.empty())

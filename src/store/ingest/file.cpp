@@ -141,6 +141,7 @@ class FileIngester {
   Status StartContig(const std::string& name, int rid);
   Status FinishContig();
   Result<int> GenotypeCodes(bcf1_t* record, std::vector<uint8_t>& codes, std::vector<uint8_t>& ploidy);
+  Status CheckGenotypeShape(bcf1_t* record);
 
   const std::string& path_;
   const std::string& run_path_;
@@ -290,6 +291,20 @@ Status FileIngester::FinishContig() {
   return Status::Ok();
 }
 
+Status FileIngester::CheckGenotypeShape(bcf1_t* record) {
+  bcf_unpack(record, BCF_UN_FMT);
+  const bcf_fmt_t* gt = bcf_get_fmt(reader_->header(), record, "GT");
+  if (gt == nullptr || gt->n <= 0) {
+    return Status::BadInputAt(reader_->Location("FORMAT/GT"),
+                              "no GT: every record needs genotypes (a sites-only VCF cannot be ingested)");
+  }
+  if (gt->n <= 2) return Status::Ok();  // values per sample: nobody is above diploid
+  // GenotypeCodes names the first sample with more than two alleles.
+  ZENOME_ASSIGN_OR_RETURN(int called, GenotypeCodes(record, codes_, ploidy_));
+  (void)called;
+  return Status::Ok();
+}
+
 // GT of every sample as a code, with its ploidy (0 when missing). Returns the number of samples
 // with a called genotype.
 Result<int> FileIngester::GenotypeCodes(bcf1_t* record, std::vector<uint8_t>& codes,
@@ -316,9 +331,10 @@ Result<int> FileIngester::GenotypeCodes(bcf1_t* record, std::vector<uint8_t>& co
       }
     }
     if (alleles > 2) {
-      return Status::Unsupported(FormatLocation(reader_->Location("FORMAT/GT")) +
-                                 ": ploidy above 2 is not supported (sample " + runs_.samples[s].pseudonym +
-                                 ")");
+      return Status::Unsupported(
+          FormatLocation(reader_->Location("FORMAT/GT")) + ": sample " + runs_.samples[s].pseudonym +
+          " has " + std::to_string(alleles) +
+          " alleles; ploidy above 2 is not supported (expected a haploid or diploid GT)");
     }
     if (missing || alleles == 0) {
       codes[s] = static_cast<uint8_t>(GenotypeCode::kMissing);
@@ -384,6 +400,9 @@ Status FileIngester::HandleRecord(bcf1_t* record) {
     }
   }
   if (record->n_allele < 2) return Status::Ok();  // ALT '.': nothing to store
+  // Genotypes are decoded when the sort window releases the record, lines later: check their
+  // shape now, while the reader's location is this record's.
+  ZENOME_RETURN_IF_ERROR(CheckGenotypeShape(record));
   last_location_ = reader_->Location();
   std::vector<BcfRecordPtr> pieces;
   ZENOME_RETURN_IF_ERROR(normalizer_->Normalize(record, last_location_, pieces));

@@ -54,8 +54,17 @@ std::string LowerExtension(const std::string& path) {
 template <typename ImportFn>
 Result<ImportStats> RunImport(Catalog& catalog, LayerKind kind, const std::string& path, ImportFn&& import) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return Status::NotFound(path + ": no such file");
+  auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) return Status::NotFound(path + ": no such file");
+  if (std::filesystem::is_directory(status)) {
+    return Status::BadInput(path + ": is a directory; expected a file (layer " +
+                            std::string(LayerKindName(kind)) + ")");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    // A FIFO or device (/dev/zero) could not be checksummed and then read again.
+    return Status::BadInput(path +
+                            ": not a regular file (a device, FIFO or socket); expected a file (layer " +
+                            std::string(LayerKindName(kind)) + ")");
   }
   ZENOME_ASSIGN_OR_RETURN(std::string checksum, FileChecksum(path));
   // Layer rows are keyed by pseudonym (a hash), so a large file touches B-tree pages all over; a

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "store/layers/schema.h"
 
@@ -27,6 +30,58 @@ std::string_view StripComment(std::string_view value) {
   size_t bang = value.find(" !");
   if (bang != std::string_view::npos) value = value.substr(0, bang);
   return Trim(value);
+}
+
+// is_a links must form a hierarchy: a term that is its own ancestor makes every descendant
+// query of the cycle's terms return all of them. Iterative depth-first search over the file's
+// terms (links to terms of other files are not followed).
+void ReportIsACycles(const OboOntology& ontology, ProblemList& problems) {
+  const auto& terms = ontology.terms;
+  std::unordered_map<std::string_view, size_t> index;
+  for (size_t i = 0; i < terms.size(); ++i) index.emplace(terms[i].id, i);
+  enum : uint8_t { kNew, kOnPath, kDone };
+  std::vector<uint8_t> state(terms.size(), kNew);
+  std::vector<std::pair<size_t, size_t>> path;  // (term, next parent to follow)
+  for (size_t root = 0; root < terms.size(); ++root) {
+    if (state[root] != kNew) continue;
+    state[root] = kOnPath;
+    path.push_back({root, 0});
+    while (!path.empty()) {
+      auto& [term, next] = path.back();
+      if (next == terms[term].parents.size()) {
+        state[term] = kDone;
+        path.pop_back();
+        continue;
+      }
+      const std::string& parent = terms[term].parents[next++];
+      if (parent == terms[term].id) {
+        problems.Add(terms[term].line, "is_a", "the term " + parent + " is_a itself; expected a parent term");
+        continue;
+      }
+      auto found = index.find(parent);
+      if (found == index.end()) continue;
+      size_t above = found->second;
+      if (state[above] == kOnPath) {
+        std::string cycle;
+        size_t from = 0;
+        while (path[from].first != above) ++from;
+        size_t length = path.size() - from;
+        for (size_t i = from; i < path.size(); ++i) {
+          if (length > 8 && i == from + 3) {
+            cycle += "... → ";
+            i = path.size() - 3;
+          }
+          cycle += terms[path[i].first].id + " → ";
+        }
+        problems.Add(terms[above].line, "is_a",
+                     "is_a cycle " + cycle + terms[above].id +
+                         "; expected a hierarchy (a term cannot be its own ancestor)");
+      } else if (state[above] == kNew) {
+        state[above] = kOnPath;
+        path.push_back({above, 0});
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -55,6 +110,11 @@ Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems)
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    // A NUL in a name would cut it short when read back; other control bytes break exports.
+    if (std::string problem = layers::TextProblem(line, "\t"); !problem.empty()) {
+      problems.Add(line_number, "", problem);
+      continue;
+    }
     std::string_view text = Trim(line);
     if (text.empty() || text[0] == '!') continue;
     if (text.front() == '[') {
@@ -116,6 +176,7 @@ Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems)
     }
   }
   finish_term();
+  ReportIsACycles(ontology, problems);
   if (ontology.name.empty()) ontology.name = std::filesystem::path(path).stem().string();
   if (ontology.terms.empty() && problems.empty()) {
     problems.Add(0, "", "no [Term] stanzas; expected an OBO ontology such as hp.obo");

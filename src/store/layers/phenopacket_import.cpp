@@ -2,12 +2,12 @@
 // phenopacket is its subject's case record, so it replaces the subject's phenotypes, diseases and
 // treatments; sex and age are set when it states them (README.md, "Clinical layers").
 #include <algorithm>
-#include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "store/layers/import_internal.h"
+#include "store/layers/json_input.h"
 
 namespace zenome::layers {
 
@@ -85,29 +85,18 @@ std::optional<std::string> PhenopacketSex(std::string_view value) {
   return std::nullopt;
 }
 
-// Line (1-based) of byte offset `byte` in `text`.
-int64_t LineOf(const std::string& text, size_t byte) {
-  byte = std::min(byte, text.size());
-  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte), '\n');
-}
-
 }  // namespace
 
 Status ImportPhenopackets(ImportJob& job) {
-  std::ifstream in(job.path, std::ios::binary);
-  if (!in) return Status::NotFound(job.path + ": cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  ZENOME_ASSIGN_OR_RETURN(std::string text, ReadWholeInput(job.path, "a Phenopacket v2 JSON file",
+                                                           std::numeric_limits<size_t>::max()));
   json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    std::string message = error.what();
-    size_t colon = message.find(": ", message.find("parse error"));
-    job.problems.Add(LineOf(text, error.byte > 0 ? error.byte - 1 : 0), "",
-                     "not valid JSON (" + (colon != std::string::npos ? message.substr(colon + 2) : message) +
-                         "); expected a GA4GH Phenopacket v2 or an array of them");
+  if (auto problem = ParseJson(text, kMaxJsonDepth, document)) {
+    std::string column = std::to_string(problem->column);
+    job.problems.Add(problem->line, problem->dotted,
+                     problem->syntax ? "not valid JSON at column " + column + " (" + problem->message +
+                                           "); expected a GA4GH Phenopacket v2 or an array of them"
+                                     : "at column " + column + ": " + problem->message);
     return Status::Ok();
   }
   std::vector<const json*> packets;
@@ -130,14 +119,17 @@ Status ImportPhenopackets(ImportJob& job) {
     std::string prefix = is_array ? "[" + std::to_string(index) + "]." : "";
     PacketReader read(job, 0, prefix);
     if (!packet.is_object()) {
-      read.Problem(is_array ? "[" + std::to_string(index) + "]" : "",
-                   "expected a phenopacket (a JSON object)");
+      job.problems.Add(0, is_array ? "[" + std::to_string(index) + "]" : "",
+                       "expected a phenopacket (a JSON object)");
       continue;
     }
     ClinicalRecord record;
     const json* subject = read.Object(packet, "subject", "subject");
     std::optional<std::string> raw_id;
     if (subject != nullptr) raw_id = read.String(*subject, "id", "subject.id");
+    if (subject != nullptr && !raw_id && subject->contains("id") && !subject->find("id")->is_null()) {
+      continue;  // an id of the wrong type, reported by String()
+    }
     if (!raw_id || raw_id->empty()) {
       read.Problem("subject.id", "missing; a phenopacket needs its subject's identifier");
       continue;

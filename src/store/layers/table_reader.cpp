@@ -11,9 +11,22 @@ std::string LowerExtension(const std::string& path) {
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return extension;
 }
+
+// A NUL would cut a value short when read back; other control characters break every TSV/VCF the
+// value reaches. Tabs (CSV) and the line breaks of quoted CSV cells are text.
+std::string CellProblem(std::string_view cell, char delimiter) {
+  return TextProblem(cell, delimiter == ',' ? "\t\n" : "", " of the cell");
+}
 }  // namespace
 
-Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemList& problems) {
+std::string DelimitedReader::ColumnLabel(size_t column) const {
+  std::string label = "column " + std::to_string(column + 1);
+  if (name_columns_ && column < header_.size() && !header_[column].empty()) label = header_[column];
+  return label;
+}
+
+Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemList& problems,
+                                              HeaderCells header_cells) {
   auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*in) return Status::NotFound(path + ": cannot open the file");
   std::string extension = LowerExtension(path);
@@ -37,6 +50,11 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
     return reader;
   }
   reader.header_line_ = header.line;
+  reader.name_columns_ = header_cells == HeaderCells::kColumnNames;
+  for (size_t column = 0; column < header.cells.size(); ++column) {
+    std::string problem = CellProblem(header.cells[column], delimiter);
+    if (!problem.empty()) problems.Add(header.line, "header column " + std::to_string(column + 1), problem);
+  }
   for (auto& cell : header.cells) {
     std::string name(Trim(cell));
     reader.raw_header_.push_back(name);
@@ -72,13 +90,17 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
   std::string cell;
   bool quoted = false;
   bool was_quoted = false;
+  bool text_after_quote = false;
   size_t i = 0;
   for (;;) {
     if (i == line.size()) {
       if (!quoted) break;
       std::string next;
       if (!std::getline(*in_, next)) {
-        problems.Add(row.line, "", "a quoted cell is not closed before the end of the file");
+        problems.Add(
+            row.line, ColumnLabel(row.cells.size()),
+            "a quoted cell is not closed before the end of the file; expected a closing '\"' (a '\"' "
+            "inside a quoted cell is written '\"\"')");
         break;
       }
       ++line_;
@@ -108,6 +130,15 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
       row.cells.push_back(was_quoted ? cell : std::string(Trim(cell)));
       cell.clear();
       was_quoted = false;
+    } else if (was_quoted) {
+      // RFC 4180: a closing quote ends the cell; "ab"cd would otherwise silently become abcd.
+      if (c != ' ' && c != '\t' && !text_after_quote) {
+        problems.Add(
+            row.line, ColumnLabel(row.cells.size()),
+            "text after the closing '\"' of a quoted cell; expected ',' (a '\"' inside a quoted cell is "
+            "written '\"\"')");
+        text_after_quote = true;
+      }
     } else {
       cell += c;
     }
@@ -125,12 +156,14 @@ bool DelimitedReader::Next(TableRow& row, ProblemList& problems) {
                        std::to_string(row.cells.size()));
       continue;
     }
-    bool utf8 = true;
-    for (const auto& cell : row.cells) utf8 = utf8 && IsValidUtf8(cell);
-    if (!utf8) {
-      problems.Add(row.line, "", "the line is not valid UTF-8");
-      continue;
+    bool text = true;
+    for (size_t column = 0; column < row.cells.size(); ++column) {
+      std::string problem = CellProblem(row.cells[column], delimiter_);
+      if (problem.empty()) continue;
+      problems.Add(row.line, ColumnLabel(column), problem);
+      text = false;
     }
+    if (!text) continue;
     return true;
   }
 }

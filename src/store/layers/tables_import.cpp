@@ -74,7 +74,8 @@ void NoRows(ImportJob& job) {
 }  // namespace
 
 Status ImportOmicsMatrix(ImportJob& job) {
-  ZENOME_ASSIGN_OR_RETURN(DelimitedReader reader, DelimitedReader::Open(job.path, job.problems));
+  ZENOME_ASSIGN_OR_RETURN(DelimitedReader reader,
+                          DelimitedReader::Open(job.path, job.problems, HeaderCells::kIdentifiers));
   if (!job.problems.empty()) return Status::Ok();
   std::string assay =
       job.options.assay.empty() ? std::filesystem::path(job.path).stem().string() : job.options.assay;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace zenome::layers {
 
 namespace {
@@ -153,8 +155,9 @@ std::optional<ParsedTime> ParseIso(std::string_view text) {
 void ProblemList::Add(int64_t line, std::string_view column, std::string_view problem) {
   ++count_;
   if (static_cast<int>(reported_.size()) >= max_reported_) return;
-  reported_.push_back(FormatLocation(InputLocation{file_, line, std::string(column)}) + ": " +
-                      std::string(problem));
+  // Column labels and problems quote the input; its control bytes and malformed UTF-8 stay out.
+  reported_.push_back(FormatLocation(InputLocation{file_, line, PercentEncodeUnsafe(column)}) + ": " +
+                      PercentEncodeUnsafe(problem));
 }
 
 Status ProblemList::ToStatus() const {
@@ -211,6 +214,30 @@ bool IsValidUtf8(std::string_view text) {
     i += extra + 1;
   }
   return true;
+}
+
+std::string TextProblem(std::string_view text, std::string_view allowed, std::string_view in) {
+  for (size_t at = 0; at < text.size();) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) {
+      if ((c < 0x20 || c == 0x7f) && allowed.find(static_cast<char>(c)) == std::string_view::npos) {
+        char code[8];
+        std::snprintf(code, sizeof(code), "U+%04X", c);
+        std::string problem = std::string("control character ") + code + (c == 0 ? " (NUL)" : "") +
+                              " at byte " + std::to_string(at + 1) + std::string(in);
+        problem += "; expected text";
+        if (c == '\r') problem += " (a carriage return not followed by a line feed: old Mac line endings?)";
+        return problem;
+      }
+      ++at;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(text, at);
+    if (length == 0)
+      return "not valid UTF-8 at byte " + std::to_string(at + 1) + std::string(in) + "; expected UTF-8 text";
+    at += length;
+  }
+  return "";
 }
 
 std::string Quote(std::string_view value) {
@@ -360,7 +387,7 @@ bool IsCurie(std::string_view text) {
     if (!IsAlpha(c) && !IsDigit(c) && c != '_' && c != '-' && c != '.') return false;
   }
   for (char c : text.substr(colon + 1)) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == ';' || c == ',' || c == '"') return false;
+    if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f' || c == ';' || c == ',' || c == '"') return false;
   }
   return true;
 }
