@@ -29,7 +29,7 @@ Status RunCohort(const CohortOptions& options) {
   ZENOME_ASSIGN_OR_RETURN(auto query, ReadCohortQuery(options.query));
   ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(options.dir, /*for_writing=*/false));
   CohortEvaluator evaluator(store);
-  ZENOME_ASSIGN_OR_RETURN(CohortResult result, evaluator.Evaluate(query));
+  ZENOME_ASSIGN_OR_RETURN(CohortResult result, evaluator.Evaluate(query, options.query));
   std::ostringstream text;
   WriteCohortResult(result, options.view, format, text);
   ZENOME_ASSIGN_OR_RETURN(auto writer, TextWriter::Open(options.output, false, nullptr));

@@ -110,14 +110,21 @@ Result<json> ReadCohortQuery(const std::string& path) {
 CohortEvaluator::CohortEvaluator(const StoreHandle& store) : store_(store) {}
 CohortEvaluator::~CohortEvaluator() = default;
 
-Result<CohortResult> CohortEvaluator::Evaluate(const json& query) {
+Result<CohortResult> CohortEvaluator::Evaluate(const json& query, std::string_view source) {
   // The evaluator recurses over the query; ReadCohortQuery caps files, this caps built documents.
   if (auto deep = FindNestedDeeperThan(query, kMaxJsonDepth)) {
     return Status::BadInput("cohort query " + *deep + ": arrays and objects nested deeper than " +
                             std::to_string(kMaxJsonDepth) + " levels (the limit)");
   }
   CohortResult result;
-  ZENOME_ASSIGN_OR_RETURN(result.participants, EvaluateNode(query, "", result.steps));
+  Result<ParticipantSet> participants = EvaluateNode(query, "", result.steps);
+  if (!participants.ok()) {
+    const Status& status = participants.status();
+    if (source.empty() || status.code() != ErrorCode::kUsage) return status;
+    return Status::BadInput((source == "-" ? std::string("<stdin>") : std::string(source)) + ": " +
+                            status.message());
+  }
+  result.participants = std::move(participants).value();
   return result;
 }
 

@@ -45,7 +45,8 @@ class CohortEvaluator {
   CohortEvaluator& operator=(const CohortEvaluator&) = delete;
 
   // Usage errors name the JSON pointer of the offending criterion and what was expected.
-  Result<CohortResult> Evaluate(const nlohmann::json& query);
+  // With `source` (the query file's name, "-" for stdin), they are bad input naming it.
+  Result<CohortResult> Evaluate(const nlohmann::json& query, std::string_view source = "");
 
  private:
   Result<std::set<std::string>> EvaluateNode(const nlohmann::json& node, const std::string& path,

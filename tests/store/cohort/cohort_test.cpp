@@ -258,6 +258,12 @@ TEST_F(CohortTest, CommandLinePrintsCountsAndPseudonymsOnly) {
   auto bad = RunZenome("db cohort " + store_ + " " + query);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find(query + ":2:"), std::string::npos) << bad.err;
+  // A query that parses but asks for something unknown is bad input naming the file and the pointer.
+  WriteFile(query, "{\"all\": [{\"sexx\": \"female\"}]}");
+  auto unknown = RunZenome("db cohort " + store_ + " " + query);
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find(query + ": cohort query /all/0/sexx: unknown criterion"), std::string::npos)
+      << unknown.err;
 }
 
 TEST_F(CohortTest, GeneQueryListsTheGenesVariantsWithTheirConsequences) {
