@@ -22,7 +22,7 @@ TEST_P(ConcurrentWriters, SecondWriterIsRefusedAtEveryStepOfTheFirst) {
   std::string complete = work.File("after");
   CopyTree(base, complete);
   std::string log_path = work.File("points.log");
-  CommandResult run = testing::RunShell(FaultRunnerCommand("--log " + log_path, writer.Args(complete)));
+  CommandResult run = Shell(FaultRunnerCommand("--log " + log_path, writer.Args(complete)));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   std::string after = Snapshot(complete);
   std::vector<LoggedPoint> points = ReadFaultLog(log_path);
@@ -52,7 +52,7 @@ TEST_P(ConcurrentWriters, SecondWriterIsRefusedAtEveryStepOfTheFirst) {
     for (const auto& other : others) {
       std::string args = other;
       args.replace(args.find("STORE"), 5, store);
-      CommandResult second = testing::RunZenome(args);
+      CommandResult second = RunZenome(args);
       EXPECT_EQ(second.exit_code, 1) << where << ": " << args << ": " << second.err;
       EXPECT_NE(second.err.find(store + ": another zenome process is writing to this store"),
                 std::string::npos)

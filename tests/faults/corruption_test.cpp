@@ -52,7 +52,7 @@ TEST(CorruptSegmentFile, CheckNamesTheFileAndReadersFailClearly) {
     std::vector<CommandResult> results;
     for (std::string args : readers) {
       args.replace(args.find("STORE"), 5, store);
-      results.push_back(testing::RunZenome(args));
+      results.push_back(RunZenome(args));
     }
     return results;
   };

@@ -46,7 +46,7 @@ TEST_P(DiskFull, CompletesOrFailsClearlyAndLeavesTheStoreAsItWas) {
     CopyTree(base, store);
     FillDisk(filler, left);
     std::string where = GetParam() + " with " + std::to_string(FreeBytes(disk)) + " bytes free";
-    CommandResult run = testing::RunZenome(writer.Args(store));
+    CommandResult run = RunZenome(writer.Args(store));
     bool ok = run.exit_code == 0;
     if (ok) {
       ++completed;
@@ -65,7 +65,7 @@ TEST_P(DiskFull, CompletesOrFailsClearlyAndLeavesTheStoreAsItWas) {
         << FirstDifference(state, ok ? after : before);
     RemoveTree(filler);
     if (!ok) {
-      CommandResult again = testing::RunZenome(writer.Args(store));
+      CommandResult again = RunZenome(writer.Args(store));
       EXPECT_EQ(again.exit_code, 0) << where << ", with space freed: " << again.err;
       state = Snapshot(store);
       EXPECT_TRUE(state == after) << where << ", with space freed: " << FirstDifference(state, after);

@@ -24,8 +24,6 @@
 namespace zenome::faults {
 
 namespace fs = std::filesystem;
-using testing::RunShell;
-using testing::RunZenome;
 using testing::WriteFile;
 
 namespace {
@@ -114,6 +112,32 @@ const Data& SharedData() {
     return made;
   }();
   return data;
+}
+
+namespace {
+// A new path in a scratch directory on the WorkDir's file system.
+std::string ScratchPath() {
+  static WorkDir scratch;
+  static std::atomic<int> counter{0};
+  return scratch.File(std::to_string(counter++));
+}
+}  // namespace
+
+CommandResult Shell(const std::string& command_line) {
+  std::string stem = ScratchPath();
+  std::string full = "( " + command_line + " ) >" + stem + ".out 2>" + stem + ".err";
+  int status = std::system(full.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = testing::ReadFile(stem + ".out");
+  result.err = testing::ReadFile(stem + ".err");
+  RemoveTree(stem + ".out");
+  RemoveTree(stem + ".err");
+  return result;
+}
+
+CommandResult RunZenome(const std::string& args) {
+  return Shell(testing::ZenomeBinary() + " " + args);
 }
 
 std::unique_ptr<Mount> Mount::Tmpfs(const std::string& path, size_t bytes, std::string& why_not) {
@@ -271,29 +295,51 @@ int CountPoints(const std::vector<LoggedPoint>& log, const std::string& name) {
 
 std::string Snapshot(const std::string& store) {
   const Data& data = SharedData();
+  const std::vector<std::pair<std::string, std::string>> sections = {
+      {"sites", "db export STORE --sites --by population,sex -O v --no-version -o -"},
+      {"stats", "db stats STORE --format json"},
+      {"cohort", "db cohort STORE " + data.cohort_query + " --list --explain"},
+      {"layer clinical", "db export STORE --layer clinical -o -"},
+      {"layer omics", "db export STORE --layer omics -o -"},
+      {"layer ontology", "db export STORE --layer ontology -o -"},
+      {"gene", "db query STORE --gene ZG00003"},
+      {"burden", "db cohort STORE " + data.burden_query + " --count"},
+  };
+  // One shell for all of them; a reader's error (exit status and message) is part of the answer.
+  std::string script;
+  for (const auto& [name, args] : sections) {
+    script += "echo '== " + name + "'; " + testing::ZenomeBinary() + " " + Replace(args, "STORE", store) +
+              " 2>\"$E\" || { echo \"exit $?\"; cat \"$E\"; }; ";
+  }
+  CommandResult run = Shell("E=" + ScratchPath() + "; " + script + "rm -f \"$E\"");
+  // The stats without bytes and times: segments, genomes, replaced, variants per contig, layer rows.
   std::string snapshot;
-  snapshot +=
-      "== sites\n" + Answer("db export " + store + " --sites --by population,sex -O v --no-version -o -");
-  nlohmann::json stats =
-      nlohmann::json::parse(Answer("db stats " + store + " --format json"), nullptr, false);
+  std::istringstream lines(run.out);
+  std::string line, stats_text;
+  bool in_stats = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("== ", 0) == 0) in_stats = line == "== stats";
+    if (in_stats && line != "== stats") {
+      stats_text += line + "\n";
+      continue;
+    }
+    snapshot += line + "\n";
+    if (line == "== stats") {
+      snapshot += "@STATS@\n";
+    }
+  }
+  nlohmann::json stats = nlohmann::json::parse(stats_text, nullptr, false);
   nlohmann::json shape;
   for (const char* key :
        {"segments", "genomes", "replaced_genomes", "variants", "variants_per_contig", "layers"}) {
-    shape[key] = stats.is_object() && stats.contains(key) ? stats[key] : nlohmann::json("missing");
+    shape[key] = stats.is_object() && stats.contains(key) ? stats[key] : nlohmann::json(stats_text);
   }
   if (stats.is_object() && stats.contains("per_segment")) {
     for (const auto& segment : stats["per_segment"]) {
       shape["per_segment"].push_back({segment["samples"], segment["variants"], segment["coverage"]});
     }
   }
-  snapshot += "== stats\n" + shape.dump() + "\n";
-  snapshot += "== cohort\n" + Answer("db cohort " + store + " " + data.cohort_query + " --list --explain");
-  for (const char* layer : {"clinical", "omics", "ontology"}) {
-    snapshot += std::string("== layer ") + layer + "\n" +
-                Answer("db export " + store + " --layer " + layer + " -o -");
-  }
-  snapshot += "== gene\n" + Answer("db query " + store + " --gene ZG00003");
-  snapshot += "== burden\n" + Answer("db cohort " + store + " " + data.burden_query + " --count");
+  snapshot = Replace(snapshot, "@STATS@", shape.dump());
   return Replace(snapshot, store, "STORE");
 }
 
@@ -408,6 +454,21 @@ void ThreeBatchesOneReplaced(const std::string& store) {
   Zenome(AnnotateArgs(store));
 }
 
+// What a writer killed after moving its new segment into segments/ leaves: the batch's staging
+// directory and a segment directory no catalog row refers to, which the next writer removes.
+void TwoGenomesAndAKilledIngest(const std::string& store) {
+  TwoGenomes(store);
+  CommandResult killed = Shell(
+      FaultRunnerCommand("--kill-at ingest.renamed", IngestArgs(store, {3, 4, 5}, false, "--threads 2")));
+  ASSERT_EQ(killed.exit_code, 128 + 9) << killed.err;
+}
+
+void ThreeBatchesAndAKilledCompaction(const std::string& store) {
+  ThreeBatchesOneReplaced(store);
+  CommandResult killed = Shell(FaultRunnerCommand("--kill-at compact.renamed", "db compact -q " + store));
+  ASSERT_EQ(killed.exit_code, 128 + 9) << killed.err;
+}
+
 }  // namespace
 
 std::string Writer::Args(const std::string& store) const {
@@ -439,6 +500,11 @@ const std::vector<Writer>& Writers() {
          "db compact -q --threads 2 STORE"},
         {"CompactDropReplaced", "db compact --drop-replaced", ThreeBatchesOneReplaced,
          "db compact -q --threads 2 --drop-replaced STORE"},
+        // The next writer after a crash, whose first steps remove what the crashed one left.
+        {"IngestAfterKilledIngest", "db ingest after an ingest killed at ingest.renamed",
+         TwoGenomesAndAKilledIngest, IngestArgs("STORE", {3, 4, 5}, false, "--threads 2")},
+        {"CompactAfterKilledCompact", "db compact after a compaction killed at compact.renamed",
+         ThreeBatchesAndAKilledCompaction, "db compact -q --threads 2 STORE"},
     };
   }();
   return writers;

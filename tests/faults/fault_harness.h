@@ -81,6 +81,12 @@ class Background {
 // Waits until `path` exists or `process` ends; false if it ended first.
 bool WaitForFile(const std::string& path, Background& process);
 
+// testing::RunShell and RunZenome, with their output captured on the WorkDir's file system (a
+// check of a store runs some thirty commands; on a busy disk creating and removing the capture
+// files took most of the time).
+CommandResult Shell(const std::string& command_line);
+CommandResult RunZenome(const std::string& args);
+
 // Runs `zenome ARGS` and fails the test unless it exits 0.
 void Zenome(const std::string& args);
 // Copies a directory tree (a store template) to `to`, which must not exist.
