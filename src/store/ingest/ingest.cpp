@@ -4,6 +4,7 @@
 #include <htslib/vcf.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <map>
