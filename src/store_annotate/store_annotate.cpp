@@ -8,6 +8,7 @@
 #include "annotate/transcript_effect.h"
 #include "core/contig_names.h"
 #include "core/diagnostics.h"
+#include "core/fault_point.h"
 #include "core/reference.h"
 #include "kb/gene_model.h"
 #include "store/segment/publish.h"
@@ -77,6 +78,7 @@ Result<StoreAnnotateStats> AnnotateStore(StoreHandle& store, const StoreAnnotate
   }
   ZENOME_ASSIGN_OR_RETURN(auto transaction, store.catalog->Begin());
   ZENOME_ASSIGN_OR_RETURN(auto writer, VariantAnnotationWriter::Replace(*store.catalog));
+  FaultPoint("annotate.cleared");
   StoreAnnotateStats stats;
   for (const auto& gene : genes.genes()) {
     const std::string& model_contig = genes.contigs()[gene.contig];
@@ -86,6 +88,7 @@ Result<StoreAnnotateStats> AnnotateStore(StoreHandle& store, const StoreAnnotate
     ZENOME_RETURN_IF_ERROR(writer.AddGene(record));
     ++stats.genes;
   }
+  FaultPoint("annotate.genes-written");
   TranscriptEffectPredictor predictor(genes, *reference, TranscriptEffectOptions{});
   std::vector<TranscriptEffect> effects;
   std::vector<VariantGeneEffect> summaries;
@@ -114,6 +117,7 @@ Result<StoreAnnotateStats> AnnotateStore(StoreHandle& store, const StoreAnnotate
                           (genes.source().version.empty() ? "" : " (" + genes.source().version + ")");
   provenance.annotated = UtcTimestamp();
   ZENOME_ASSIGN_OR_RETURN(provenance.last_segment_id, LastSegmentId(*store.catalog));
+  FaultPoint("annotate.effects-written");
   ZENOME_RETURN_IF_ERROR(writer.Finish(provenance));
   ZENOME_RETURN_IF_ERROR(transaction->Commit());
   stats.last_segment_id = provenance.last_segment_id;

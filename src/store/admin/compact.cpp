@@ -8,9 +8,9 @@
 #include <queue>
 
 #include "core/contig_names.h"
+#include "core/fault_point.h"
 #include "core/thread_pool.h"
 #include "store/catalog/store_contigs.h"
-#include "store/ingest/ingest.h"
 #include "store/segment/io.h"
 #include "store/segment/publish.h"
 #include "store/segment/reader.h"
@@ -280,7 +280,6 @@ Status CommitCompaction(StoreHandle& store, const Group& group, const PublishedS
   if (published != nullptr && annotated && std::stoll(*annotated) >= group.segments.back()->segment_id) {
     ZENOME_RETURN_IF_ERROR(catalog.SetMeta("annotation_last_segment", std::to_string(published->segment_id)));
   }
-  MaybeCrashForTest("compact-before-commit");
   return transaction->Commit();
 }
 
@@ -294,6 +293,7 @@ Result<PublishedSegment> WriteGroup(StoreHandle& store, const Group& group,
   fs::create_directories(staged, error);
   if (error) return Status::Io(staged + ": cannot create the staging directory: " + error.message());
   RemoveTreeOnExit cleanup(staged);
+  FaultPoint("compact.staging-created");
   ZENOME_ASSIGN_OR_RETURN(
       std::vector<uint64_t> sites, RunEach<uint64_t>(options.threads, names.size(), [&](size_t i) {
         return MergeContig(group, names[i], staged, segment::ContigFileStem(static_cast<int>(i)));
@@ -304,10 +304,10 @@ Result<PublishedSegment> WriteGroup(StoreHandle& store, const Group& group,
   }
   uint64_t bytes = 0;
   ZENOME_ASSIGN_OR_RETURN(std::string manifest_text, SealSegment(staged, manifest, bytes));
-  MaybeCrashForTest("compact-staged");
+  FaultPoint("compact.staged");
   ZENOME_ASSIGN_OR_RETURN(PublishedSegment published, PublishSegment(store, staged));
   RemoveTreeOnExit undo_rename(published.path);
-  MaybeCrashForTest("compact-renamed");
+  FaultPoint("compact.renamed");
   ZENOME_RETURN_IF_ERROR(CommitCompaction(store, group, &published, manifest, Sha256Hex(manifest_text)));
   undo_rename.Release();
   stats.bytes_after += bytes;
@@ -376,10 +376,13 @@ Result<CompactStats> CompactStore(StoreHandle& store, const CompactOptions& opti
     }
     // Unreferenced now; readers that mapped them keep their mappings. A crash before this leaves
     // them for the next writer to remove (OpenStore).
-    MaybeCrashForTest("compact-committed");
+    FaultPoint("compact.committed");
     group.readers.clear();
     std::error_code error;
-    for (const auto* segment : members) fs::remove_all(store.dir + "/segments/" + segment->directory, error);
+    for (const auto* segment : members) {
+      FaultPoint("compact.remove-old");
+      fs::remove_all(store.dir + "/segments/" + segment->directory, error);
+    }
 
     stats.segments_merged += static_cast<int64_t>(members.size());
     stats.segments_after -= static_cast<int64_t>(members.size()) - (group.columns.empty() ? 0 : 1);

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/fault_point.h"
+
 namespace zenome {
 
 namespace {
@@ -170,6 +172,7 @@ int64_t Catalog::LastInsertId() const {
 
 Result<std::unique_ptr<Catalog::Transaction>> Catalog::Begin() {
   ZENOME_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  FaultPoint("catalog.begin");
   return std::make_unique<Transaction>(*this);
 }
 
@@ -178,8 +181,10 @@ Catalog::Transaction::~Transaction() {
 }
 
 Status Catalog::Transaction::Commit() {
+  ZENOME_RETURN_IF_ERROR(WriteFault("catalog.commit", catalog_->path_, "commit failed"));
   ZENOME_RETURN_IF_ERROR(catalog_->Exec("COMMIT"));
   done_ = true;
+  FaultPoint("catalog.committed");
   return Status::Ok();
 }
 

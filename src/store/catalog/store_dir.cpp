@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/fault_point.h"
 #include "core/reference.h"
 
 namespace zenome {
@@ -72,6 +73,7 @@ Result<StoreHandle> OpenStore(const std::string& dir, bool for_writing) {
   if (for_writing) {
     // What a killed writer may have left: never referenced by the catalog, so safe to remove.
     std::error_code error;
+    FaultPoint("open.remove-staging");
     fs::remove_all(fs::path(dir) / "staging", error);
     std::set<std::string> referenced;
     ZENOME_ASSIGN_OR_RETURN(Statement segments, handle.catalog->Prepare("SELECT directory FROM segments"));
@@ -81,7 +83,9 @@ Result<StoreHandle> OpenStore(const std::string& dir, bool for_writing) {
       referenced.insert(segments.ColumnText(0));
     }
     for (const auto& entry : fs::directory_iterator(fs::path(dir) / "segments", error)) {
-      if (!referenced.count(entry.path().filename().string())) fs::remove_all(entry.path(), error);
+      if (referenced.count(entry.path().filename().string())) continue;
+      FaultPoint("open.remove-unreferenced");
+      fs::remove_all(entry.path(), error);
     }
   }
   return handle;

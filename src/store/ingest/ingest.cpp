@@ -4,9 +4,7 @@
 #include <htslib/vcf.h>
 #include <unistd.h>
 
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -15,6 +13,7 @@
 
 #include "core/contig_names.h"
 #include "core/diagnostics.h"
+#include "core/fault_point.h"
 #include "core/reference.h"
 #include "core/thread_pool.h"
 #include "core/vcf_reader.h"
@@ -29,11 +28,6 @@
 namespace zenome {
 
 namespace fs = std::filesystem;
-
-void MaybeCrashForTest(const char* point) {
-  const char* wanted = std::getenv("ZENOME_TEST_CRASH_AT");
-  if (wanted != nullptr && std::strcmp(wanted, point) == 0) std::raise(SIGKILL);
-}
 
 namespace {
 
@@ -124,7 +118,6 @@ Status CommitSegment(StoreHandle& store, const PublishedSegment& published, cons
     ZENOME_RETURN_IF_ERROR(insert.Run());
   }
   if (contigs.changed()) ZENOME_RETURN_IF_ERROR(contigs.Save(catalog));
-  MaybeCrashForTest("before-commit");
   return transaction->Commit();
 }
 
@@ -178,6 +171,7 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   if (!error) fs::create_directories(batch + "/segment", error);
   if (error) return Status::Io(batch + ": cannot create the staging directory: " + error.message());
   RemoveTreeOnExit cleanup(batch);
+  FaultPoint("ingest.staging-created");
 
   // Pass 1: every file to sorted, normalised runs, files in parallel (and BGZF decompression on
   // the same number of threads, which helps a single large multi-sample file).
@@ -250,18 +244,19 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
     manifest.contigs.push_back({inputs[i].contig, inputs[i].stem, sites[i]});
     manifest.n_variants += sites[i];
   }
+  FaultPoint("ingest.remove-runs");
   fs::remove_all(batch + "/runs", error);
 
   IngestStats stats;
   ZENOME_ASSIGN_OR_RETURN(std::string manifest_text, SealSegment(segment_dir, manifest, stats.bytes));
-  MaybeCrashForTest("staged");
+  FaultPoint("ingest.staged");
   ZENOME_ASSIGN_OR_RETURN(PublishedSegment published, PublishSegment(store, segment_dir));
   RemoveTreeOnExit undo_rename(published.path);
-  MaybeCrashForTest("renamed");
+  FaultPoint("ingest.renamed");
   ZENOME_RETURN_IF_ERROR(
       CommitSegment(store, published, manifest, Sha256Hex(manifest_text), replaced, contigs));
   undo_rename.Release();
-  MaybeCrashForTest("committed");
+  FaultPoint("ingest.committed");
 
   stats.segment_id = published.segment_id;
   stats.segment = published.directory;

@@ -40,8 +40,4 @@ struct IngestStats {
 Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudonymizer,
                                 const std::vector<std::string>& paths, const IngestOptions& options);
 
-// Test hook: when the environment variable ZENOME_TEST_CRASH_AT names `point` ("staged",
-// "renamed", "before-commit", "committed"), the process kills itself with SIGKILL there.
-void MaybeCrashForTest(const char* point);
-
 }  // namespace zenome

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/fault_point.h"
 #include "store/layers/import_internal.h"
 #include "store/layers/ontology.h"
 #include "store/layers/schema.h"
@@ -73,6 +74,7 @@ Result<ImportStats> RunImport(Catalog& catalog, LayerKind kind, const std::strin
   ZENOME_ASSIGN_OR_RETURN(auto transaction, catalog.Begin());
   ZENOME_RETURN_IF_ERROR(CreateLayerSchema(catalog));
   ZENOME_ASSIGN_OR_RETURN(ImportStats stats, import());
+  FaultPoint("import.rows-written");
   stats.layer = kind;
   ZENOME_ASSIGN_OR_RETURN(Statement previous,
                           catalog.Prepare("SELECT 1 FROM layer_imports WHERE layer = ?1 AND checksum = ?2"));

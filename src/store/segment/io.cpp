@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/fault_point.h"
+
 namespace zenome {
 
 namespace {
@@ -60,6 +62,7 @@ MappedFile::~MappedFile() {
 }
 
 Result<std::unique_ptr<SegmentFileWriter>> SegmentFileWriter::Create(const std::string& path) {
+  ZENOME_RETURN_IF_ERROR(WriteFault("file.create", path, "cannot create"));
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus(path, "cannot create");
   std::unique_ptr<SegmentFileWriter> writer(new SegmentFileWriter());
@@ -76,6 +79,7 @@ SegmentFileWriter::~SegmentFileWriter() {
 Status SegmentFileWriter::Flush() {
   const char* data = buffer_.data();
   size_t left = buffer_.size();
+  if (left > 0) ZENOME_RETURN_IF_ERROR(WriteFault("file.write", path_, "write failed"));
   while (left > 0) {
     ssize_t written = ::write(fd_, data, left);
     if (written < 0) {
@@ -103,6 +107,7 @@ Status SegmentFileWriter::Write(const void* data, size_t size) {
 
 Status SegmentFileWriter::WriteAt(uint64_t offset, const void* data, size_t size) {
   ZENOME_RETURN_IF_ERROR(Flush());
+  ZENOME_RETURN_IF_ERROR(WriteFault("file.write", path_, "write failed"));
   const char* bytes = static_cast<const char*>(data);
   while (size > 0) {
     ssize_t written = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
@@ -119,6 +124,7 @@ Status SegmentFileWriter::WriteAt(uint64_t offset, const void* data, size_t size
 
 Status SegmentFileWriter::Close(bool sync) {
   ZENOME_RETURN_IF_ERROR(Flush());
+  if (sync) ZENOME_RETURN_IF_ERROR(WriteFault("file.fsync", path_, "fsync failed"));
   if (sync && ::fsync(fd_) != 0) return ErrnoStatus(path_, "fsync failed");
   int fd = fd_;
   fd_ = -1;
@@ -160,6 +166,7 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 Status SyncDirectory(const std::string& path) {
+  ZENOME_RETURN_IF_ERROR(WriteFault("dir.fsync", path, "fsync of directory failed"));
   int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(path, "cannot open directory");
   int rc = ::fsync(fd);

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/fault_point.h"
 #include "store/segment/io.h"
 
 namespace zenome {
@@ -45,6 +46,7 @@ Result<PublishedSegment> PublishSegment(StoreHandle& store, const std::string& s
   published.path = store.dir + "/segments/" + published.directory;
   std::error_code error;
   fs::remove_all(published.path, error);  // an unreferenced leftover of a crashed writer
+  ZENOME_RETURN_IF_ERROR(WriteFault("segment.rename", published.path, "cannot move it into place"));
   fs::rename(staged_dir, published.path, error);
   if (error) {
     return Status::Io(published.path + ": cannot move the new segment into place: " + error.message());
@@ -92,6 +94,7 @@ std::string UtcTimestamp() {
 
 RemoveTreeOnExit::~RemoveTreeOnExit() {
   if (!path_.empty()) {
+    FaultPoint("cleanup.remove");
     std::error_code ignored;
     fs::remove_all(path_, ignored);
   }

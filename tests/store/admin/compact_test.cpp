@@ -310,17 +310,17 @@ TEST_F(CompactTest, AnnotationsThatCoveredEverySegmentCoverTheNewOne) {
 }
 
 TEST_F(CompactTest, KilledAtEachPointOfTheCommitIsAllOrNothing) {
-  for (const char* point :
-       {"compact-staged", "compact-renamed", "compact-before-commit", "compact-committed"}) {
+  for (const char* point : {"compact.staged", "compact.renamed", "catalog.commit", "compact.committed"}) {
     TempDir where;
     std::string store = MakeStore(where);
     std::string before = Snapshot(store, where);
-    CommandResult crashed = RunShell("ZENOME_TEST_CRASH_AT=" + std::string(point) + " " +
-                                     testing::ZenomeBinary() + " db compact -q " + store);
+    // SIGKILL at the first fault point so named (tests/faults/fault_runner.cpp).
+    CommandResult crashed = RunShell(std::string(ZENOME_FAULT_RUNNER) + " --kill-at " + point +
+                                     " -- db compact -q " + store + "; exit $?");
     EXPECT_EQ(crashed.exit_code, 128 + 9) << point << ": " << crashed.err;  // killed by SIGKILL
     ExpectConsistent(store, point);
     EXPECT_EQ(Snapshot(store, where), before) << point;
-    bool committed = std::string(point) == "compact-committed";
+    bool committed = std::string(point) == "compact.committed";
     EXPECT_EQ(Count(store, "SELECT COUNT(*) FROM segments"), committed ? 1 : 6) << point;
     // The next writer removes what the killed one left, and compaction completes.
     Run("db compact -q " + store);

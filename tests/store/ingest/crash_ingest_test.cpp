@@ -1,7 +1,7 @@
 // Crash safety: `zenome db ingest` killed with SIGKILL at each named point of its commit protocol
-// (ZENOME_TEST_CRASH_AT) and after a range of delays leaves a store that `db check` passes, whose
-// earlier genomes and counts are unchanged (or, once committed, complete), and that the next ingest
-// uses normally.
+// (by the fault runner, tests/faults/fault_runner.cpp) and after a range of delays leaves a store
+// that `db check` passes, whose earlier genomes and counts are unchanged (or, once committed,
+// complete), and that the next ingest uses normally. tests/faults tries every fault point.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -66,7 +66,15 @@ class CrashIngestTest : public ::testing::Test {
   }
 
   std::string IngestCommand(const std::string& store) const {
-    return testing::ZenomeBinary() + " db ingest -q " + store + " --key-file " + key_ + Samples({4, 5, 6});
+    return testing::ZenomeBinary() + " " + IngestArgs(store);
+  }
+  std::string IngestArgs(const std::string& store) const {
+    return "db ingest -q " + store + " --key-file " + key_ + Samples({4, 5, 6});
+  }
+  // The ingest, killed with SIGKILL at the first fault point named `point`.
+  std::string KilledIngestCommand(const std::string& store, const std::string& point) const {
+    return std::string(ZENOME_FAULT_RUNNER) + " --kill-at " + point + " -- " + IngestArgs(store) +
+           "; exit $?";
   }
 
   static TempDir* dir_;
@@ -79,12 +87,11 @@ std::string CrashIngestTest::sim_;
 std::string CrashIngestTest::key_;
 
 TEST_F(CrashIngestTest, KilledBeforeTheCommitLeavesTheStoreAsItWas) {
-  for (const char* point : {"staged", "renamed", "before-commit"}) {
+  for (const char* point : {"ingest.staged", "ingest.renamed", "catalog.commit"}) {
     TempDir where;
     std::string store = MakeStore(where);
     std::string before = Snapshot(store);
-    CommandResult crashed =
-        RunShell("ZENOME_TEST_CRASH_AT=" + std::string(point) + " " + IngestCommand(store));
+    CommandResult crashed = RunShell(KilledIngestCommand(store, point));
     EXPECT_EQ(crashed.exit_code, 128 + 9) << point << ": " << crashed.err;  // killed by SIGKILL
     ExpectConsistent(store, point);
     EXPECT_EQ(Snapshot(store), before) << point;
@@ -103,7 +110,7 @@ TEST_F(CrashIngestTest, KilledBeforeTheCommitLeavesTheStoreAsItWas) {
 TEST_F(CrashIngestTest, KilledAfterTheCommitKeepsTheWholeBatch) {
   TempDir where;
   std::string store = MakeStore(where);
-  CommandResult crashed = RunShell("ZENOME_TEST_CRASH_AT=committed " + IngestCommand(store));
+  CommandResult crashed = RunShell(KilledIngestCommand(store, "ingest.committed"));
   EXPECT_EQ(crashed.exit_code, 128 + 9) << crashed.err;
   ExpectConsistent(store, "committed");
   std::string after = Snapshot(store);
