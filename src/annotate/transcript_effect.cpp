@@ -119,12 +119,6 @@ IntronEffects ComputeIntronEffects(const TranscriptView& v, const CallAllele& a,
   return ie;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 bool Contains(std::string_view s, char c) {
   return s.find(c) != std::string_view::npos;
 }
@@ -162,7 +156,7 @@ class CodingPredicates {
       std::string_view ref, alt;
       if (!Peptides(ref, alt) || ref.empty()) return false;
       if (alt.empty() || alt == "X") return false;
-      return m_.tl_start == 1 && !EndsWith(alt, ref) && !StartsWith(alt, ref);
+      return m_.tl_start == 1 && !alt.ends_with(ref) && !alt.starts_with(ref);
     }();
     start_lost_ = result ? kTrue : kFalse;
     return result;
@@ -220,11 +214,11 @@ class CodingPredicates {
     std::string_view ref, alt;
     if (!Peptides(ref, alt)) return false;
     // Not an inframe insertion when the inserted residues lie before a retained start.
-    if (StartRetained() && EndsWith(alt, ref)) return false;
+    if (StartRetained() && alt.ends_with(ref)) return false;
     // Residues after a stop do not count: "K*E" is compared as "K*".
     const size_t stop = alt.find('*');
     if (stop != std::string_view::npos && stop + 1 < alt.size()) alt = alt.substr(0, stop + 1);
-    return StartsWith(alt, ref) || EndsWith(alt, ref);
+    return alt.starts_with(ref) || alt.ends_with(ref);
   }
 
   bool InframeDeletion() {
@@ -233,7 +227,7 @@ class CodingPredicates {
       std::string_view ref_codon, alt_codon;
       if (!CodonAlleles(ref_codon, alt_codon)) return false;
       if (alt_codon.size() >= ref_codon.size()) return false;
-      if (StartsWith(ref_codon, alt_codon) || EndsWith(ref_codon, alt_codon)) return true;
+      if (ref_codon.starts_with(alt_codon) || ref_codon.ends_with(alt_codon)) return true;
       // Trim shared bases (left, then right); an inframe deletion leaves only deleted codons.
       while (!ref_codon.empty() && !alt_codon.empty() && ref_codon.front() == alt_codon.front()) {
         ref_codon.remove_prefix(1);
@@ -259,8 +253,8 @@ class CodingPredicates {
       std::string_view ref, alt;
       if (!Peptides(ref, alt)) return false;
       if (ref.size() == alt.size()) return false;
-      if (StartsWith(ref, "*") || StartsWith(alt, "*")) return false;
-      if (StartsWith(alt, ref) || EndsWith(alt, ref)) return false;
+      if (ref.starts_with("*") || alt.starts_with("*")) return false;
+      if (alt.starts_with(ref) || alt.ends_with(ref)) return false;
       if (InframeDeletion() || StartLost() || Frameshift()) return false;
       return true;
     });
@@ -393,7 +387,7 @@ class CodingPredicates {
     const std::string_view ref_seq = v_.peptide;
     const int64_t length = static_cast<int64_t>(ref_seq.size());
     if (ref == "X" && alt == "X") return false;
-    if (m_.tl_start > length && StartsWith(alt, "*")) return true;
+    if (m_.tl_start > length && alt.starts_with("*")) return true;
     const int64_t off = m_.tl_start - 1;
     if (off > length) return false;
     const int64_t replaced = std::clamp<int64_t>(m_.tl_end - m_.tl_start + 1, 0, length - off);

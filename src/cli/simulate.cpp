@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "simulate/simulate.h"
 
 namespace zenome::cli {
@@ -22,17 +23,6 @@ struct SimulateCliOptions {
   bool quiet = false;
 };
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    items.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return items;
-}
 }  // namespace
 
 Command SimulateCommand() {
@@ -80,7 +70,7 @@ Command SimulateCommand() {
             ZENOME_ASSIGN_OR_RETURN(run.genes.count, simulate::ParseSize(options->genes));
             if (run.genes.count == 0) return Status::Usage("--genes must be at least 1");
           }
-          run.population.populations = SplitList(options->populations);
+          run.population.populations = SplitList(options->populations, ',');
           run.population.population_vcf = !options->no_population_vcf;
           run.population.sample_vcfs = !options->no_sample_vcfs;
           run.cohort.write = !options->no_cohort;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/contig_names.h"
+#include "core/text.h"
 
 namespace zenome {
 
@@ -33,9 +34,7 @@ std::string_view GenomeBuildName(GenomeBuild build) {
 }
 
 Result<GenomeBuild> ParseGenomeBuild(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string lower = AsciiLower(text);
   if (lower == "grch38" || lower == "hg38" || lower == "b38") return GenomeBuild::kGRCh38;
   if (lower == "grch37" || lower == "hg19" || lower == "b37") return GenomeBuild::kGRCh37;
   if (lower == "custom") return GenomeBuild::kCustom;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/contig_names.h"
+#include "core/text.h"
 
 namespace zenome {
 
@@ -78,9 +79,7 @@ void ReverseComplementInPlace(std::string& seq) {
 }
 
 std::string ToUpper(std::string_view seq) {
-  std::string out(seq);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiUpper(seq);
 }
 
 bool IsAcgtn(std::string_view seq) {

@@ -16,10 +16,6 @@
 namespace zenome {
 
 namespace {
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::string ModeFor(VcfOutputType type, int level) {
   switch (type) {
     case VcfOutputType::kVcf: return "w";
@@ -61,8 +57,8 @@ Result<VcfOutputSpec> ParseVcfOutputType(std::string_view text) {
 }
 
 VcfOutputType InferVcfOutputType(std::string_view path) {
-  if (EndsWith(path, ".bcf")) return VcfOutputType::kBcf;
-  if (EndsWith(path, ".vcf.gz") || EndsWith(path, ".vcf.bgz") || EndsWith(path, ".gz")) {
+  if (path.ends_with(".bcf")) return VcfOutputType::kBcf;
+  if (path.ends_with(".vcf.gz") || path.ends_with(".vcf.bgz") || path.ends_with(".gz")) {
     return VcfOutputType::kVcfGz;
   }
   return VcfOutputType::kVcf;

@@ -49,10 +49,6 @@ enum class Kind : uint8_t {
   kUtr,
 };
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 Kind ClassifyType(std::string_view type, Format format) {
   if (type == "exon" || type == "pseudogenic_exon" || type == "noncoding_exon") return Kind::kExon;
   if (type == "CDS") return Kind::kCds;
@@ -62,7 +58,7 @@ Kind ClassifyType(std::string_view type, Format format) {
       type == "three_prime_utr" || type == "5UTR" || type == "3UTR") {
     return Kind::kUtr;
   }
-  if (type == "gene" || type == "pseudogene" || EndsWith(type, "_gene")) return Kind::kGene;
+  if (type == "gene" || type == "pseudogene" || type.ends_with("_gene")) return Kind::kGene;
   if (type == "transcript" || type == "mRNA") return Kind::kTranscript;
   if (format == Format::kGtf) return Kind::kIgnored;  // Selenocysteine, ...
   if (type == "chromosome" || type == "region" || type == "biological_region" || type == "supercontig" ||
@@ -72,7 +68,7 @@ Kind ClassifyType(std::string_view type, Format format) {
     return Kind::kIgnored;
   }
   if (type.find("RNA") != std::string_view::npos || type.find("transcript") != std::string_view::npos ||
-      EndsWith(type, "gene_segment")) {
+      type.ends_with("gene_segment")) {
     return Kind::kTranscript;  // lnc_RNA, NMD_transcript_variant, V_gene_segment, ...
   }
   return Kind::kOther;
@@ -322,7 +318,7 @@ bool AllDigits(std::string_view s) {
 // ("ENST00000381192", "10"). Ids without a numeric suffix are returned whole.
 void SplitVersion(std::string_view id, std::string& bare, std::string& version) {
   std::string_view core = id;
-  if (EndsWith(core, "_PAR_Y")) core.remove_suffix(6);
+  if (core.ends_with("_PAR_Y")) core.remove_suffix(6);
   size_t dot = core.rfind('.');
   if (dot != std::string_view::npos && dot > 0 && AllDigits(core.substr(dot + 1))) {
     bare.assign(core.substr(0, dot));

@@ -16,6 +16,7 @@
 
 #include "core/diagnostics.h"
 #include "core/reference.h"
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace zenome {
@@ -137,9 +138,7 @@ std::string HeaderValue(bcf_hrec_t* hrec, const char* key) {
 }
 
 bool ContainsVersion(const char* key) {
-  std::string lower(key);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.find("version") != std::string::npos;
+  return AsciiLower(key).find("version") != std::string::npos;
 }
 
 // Spellings a per-contig file name may use for a reference contig: as the reference writes it,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 
 #include "simulate/clinical/clinical.h"
@@ -57,19 +58,6 @@ std::string_view RareDiseaseTreatment(PhenotypeSystem system) {
 void AddUnique(std::vector<std::string>& items, std::string_view item) {
   if (item.empty()) return;
   if (std::find(items.begin(), items.end(), item) == items.end()) items.emplace_back(item);
-}
-
-// Howard Hinnant's civil_from_days.
-void CivilFromDays(int64_t z, int64_t& year, unsigned& month, unsigned& day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  day = doy - (153 * mp + 2) / 5 + 1;
-  month = mp < 10 ? mp + 3 : mp - 9;
-  year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2);
 }
 
 }  // namespace
@@ -229,11 +217,10 @@ std::string JoinList(const std::vector<std::string>& items) {
 }
 
 std::string IsoDate(int64_t days_since_epoch) {
-  int64_t year = 0;
-  unsigned month = 0, day = 0;
-  CivilFromDays(days_since_epoch, year, month, day);
+  const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(days_since_epoch))};
   char text[32];
-  std::snprintf(text, sizeof(text), "%04lld-%02u-%02u", static_cast<long long>(year), month, day);
+  std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   return text;
 }
 

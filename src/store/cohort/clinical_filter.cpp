@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/text.h"
 #include "store/layers/consent.h"
 #include "store/layers/ontology.h"
 #include "store/layers/schema.h"
@@ -25,17 +26,6 @@ constexpr std::array<std::string_view, 14> kCriteria = {
     "diagnosis", "hpo",     "sex",   "age", "population", "consent",   "secondary_findings",
     "treatment", "outcome", "omics", "pro", "wearable",   "pathology", "imaging",
 };
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Status Usage(std::string_view key, std::string_view expected) {
   return Status::Usage("cohort criterion '" + std::string(key) + "': " + std::string(expected));
@@ -100,7 +90,7 @@ class Members {
       return Usage(
           key_, std::string("'") + name + "' must be an ISO 8601 date or date-time, found '" + *text + "'");
     }
-    if (end_of_day && layers::Trim(*text).size() == 10) *seconds += 86399;
+    if (end_of_day && TrimBlanks(*text).size() == 10) *seconds += 86399;
     return std::optional<int64_t>(*seconds);
   }
 
@@ -268,7 +258,7 @@ Result<Participants> MatchConsent(Catalog& catalog, const json& value) {
           if (code.duo_id == "DUO:0000007") {
             ZENOME_ASSIGN_OR_RETURN(ok, resolver.IsSelfOrDescendant(code.modifier, modifier));
           } else {
-            ok = Lower(code.modifier) == Lower(modifier);
+            ok = AsciiLower(code.modifier) == AsciiLower(modifier);
           }
         }
         if (ok) satisfied.insert(rows.ColumnText(0));
@@ -321,7 +311,7 @@ Result<Participants> MatchOutcome(Catalog& catalog, bool has_layers, const json&
       Statement statement,
       catalog.Prepare("SELECT pseudonym FROM outcomes WHERE outcome = ?1 COLLATE NOCASE"));
   for (const auto& outcome : outcomes) {
-    statement.Bind(1, std::string_view(layers::Trim(outcome)));
+    statement.Bind(1, std::string_view(TrimBlanks(outcome)));
     ZENOME_RETURN_IF_ERROR(Collect(statement, out));
   }
   return out;
@@ -437,7 +427,7 @@ Result<Participants> MatchWearable(Catalog& catalog, bool has_layers, const json
 std::optional<std::string> PathologyQueryCode(std::string_view text) {
   auto code = layers::NormalizePathologyCode(text);
   if (code) return code;
-  std::string upper = Upper(layers::Trim(text));
+  std::string upper = AsciiUpper(TrimBlanks(text));
   if (upper.starts_with("ICDO3:") && upper.size() > 6 && layers::IsCurie(upper)) return upper;
   return std::nullopt;
 }
@@ -539,7 +529,7 @@ Result<std::set<std::string>> MatchClinicalCriterion(Catalog& catalog, std::stri
   if (key == "population") {
     return MatchVocabulary(catalog, key, "population", value, "a population label (eas, nfe, ...)",
                            [](std::string_view text) -> std::optional<std::string> {
-                             std::string lower = Lower(layers::Trim(text));
+                             std::string lower = AsciiLower(TrimBlanks(text));
                              if (lower.empty()) return std::nullopt;
                              return lower;
                            });

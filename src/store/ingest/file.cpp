@@ -12,6 +12,7 @@
 #include "core/diagnostics.h"
 #include "core/record_normalizer.h"
 #include "core/reference.h"
+#include "core/text.h"
 #include "core/vcf_reader.h"
 #include "store/catalog/pseudonymizer.h"
 #include "store/catalog/store_contigs.h"
@@ -25,12 +26,6 @@ namespace {
 using segment::Coverage;
 using segment::kContigEnd;
 using segment::PloidyInterval;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsGvcfHeader(const bcf_hdr_t* header) {
   for (int i = 0; i < header->nhrec; ++i) {
@@ -429,10 +424,8 @@ Status FileIngester::Emit(BcfRecordPtr piece) {
   last_emitted_pos_ = piece->pos;
   PendingRecord pending;
   pending.pos0 = static_cast<uint32_t>(piece->pos);
-  pending.ref = piece->d.allele[0];
-  pending.alt = piece->d.allele[1];
-  for (char& c : pending.ref) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (char& c : pending.alt) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  pending.ref = AsciiUpper(piece->d.allele[0]);
+  pending.alt = AsciiUpper(piece->d.allele[1]);
   pending.codes.resize(n_samples_);
   ZENOME_ASSIGN_OR_RETURN(int called, GenotypeCodes(piece.get(), pending.codes, ploidy_));
   (void)called;
@@ -506,7 +499,7 @@ Status FileIngester::WritePending(PendingRecord& record) {
 }  // namespace
 
 GenomeBuild BuildFromReferenceLine(std::string_view value) {
-  std::string lower = Lower(value);
+  std::string lower = AsciiLower(value);
   auto has = [&](std::string_view needle) { return lower.find(needle) != std::string::npos; };
   if (has("grch38") || has("hg38") || has("b38") || has("hs38")) return GenomeBuild::kGRCh38;
   if (has("grch37") || has("hg19") || has("b37") || has("hs37") || has("human_g1k_v37")) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <map>
 
+#include "core/text.h"
 #include "store/layers/import_internal.h"
 #include "store/layers/table_reader.h"
 
@@ -41,17 +42,11 @@ constexpr std::array<ColumnSpec, kColumnCount> kColumns = {{
     {"secondary_findings"},
 }};
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Codes of one list cell, validated by `check`; (code, excluded) pairs appended to `out` once each.
 template <typename Check>
 Status AddCodes(ImportJob& job, const TableRow& row, std::string_view column, std::string_view cell,
                 bool excluded, Check&& check, std::vector<std::pair<std::string, bool>>& out) {
-  for (const auto& item : SplitList(cell)) {
+  for (const auto& item : SplitList(cell, ';')) {
     std::string problem;
     ZENOME_ASSIGN_OR_RETURN(std::optional<std::string> code, check(item, problem));
     if (!code) {
@@ -126,7 +121,7 @@ Status ImportClinicalTable(ImportJob& job) {
     }
     if (has(kPopulation)) {
       record.has_population = true;
-      if (!cell(kPopulation).empty()) record.population = Lower(cell(kPopulation));
+      if (!cell(kPopulation).empty()) record.population = AsciiLower(cell(kPopulation));
     }
     if (has(kSecondaryFindings)) {
       record.has_secondary_findings = true;
@@ -162,7 +157,7 @@ Status ImportClinicalTable(ImportJob& job) {
     }
     if (has(kTreatments)) {
       record.has_treatments = true;
-      for (const auto& item : SplitList(cell(kTreatments))) {
+      for (const auto& item : SplitList(cell(kTreatments), ';')) {
         std::string problem;
         auto code = NormalizeTreatmentCode(item, problem);
         if (!code) {
@@ -175,7 +170,7 @@ Status ImportClinicalTable(ImportJob& job) {
     }
     if (has(kOutcome)) {
       record.has_outcomes = true;
-      for (auto& outcome : SplitList(cell(kOutcome))) {
+      for (auto& outcome : SplitList(cell(kOutcome), ';')) {
         if (std::find(record.outcomes.begin(), record.outcomes.end(), outcome) == record.outcomes.end()) {
           record.outcomes.push_back(std::move(outcome));
         }
@@ -183,7 +178,7 @@ Status ImportClinicalTable(ImportJob& job) {
     }
     if (has(kConsent)) {
       record.has_consent = true;
-      for (const auto& item : SplitList(cell(kConsent))) {
+      for (const auto& item : SplitList(cell(kConsent), ';')) {
         std::string problem;
         auto code = ParseConsentCode(item, problem);
         if (!code) {

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/text.h"
 #include "store/layers/values.h"
 
 namespace zenome::layers {
@@ -33,16 +34,8 @@ constexpr std::array<DuoTerm, 24> kDuoTerms = {{
     {"NPO", "DUO:0000045", ModifierKind::kNone},   {"NCU", "DUO:0000046", ModifierKind::kNone},
 }};
 
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 const DuoTerm* ByShorthand(std::string_view shorthand) {
-  std::string upper = Upper(shorthand);
+  std::string upper = AsciiUpper(shorthand);
   for (const auto& term : kDuoTerms) {
     if (term.shorthand == upper) return &term;
   }
@@ -57,7 +50,7 @@ const DuoTerm* ById(std::string_view id) {
 }
 
 bool IsDuoId(std::string_view text) {
-  if (text.size() != 11 || Upper(text.substr(0, 4)) != "DUO:") return false;
+  if (text.size() != 11 || AsciiUpper(text.substr(0, 4)) != "DUO:") return false;
   for (char c : text.substr(4)) {
     if (c < '0' || c > '9') return false;
   }
@@ -67,7 +60,7 @@ bool IsDuoId(std::string_view text) {
 }  // namespace
 
 std::optional<ConsentCode> ParseConsentCode(std::string_view text, std::string& problem) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   std::string_view head = text;
   std::string_view modifier;
   const DuoTerm* term = nullptr;
@@ -90,11 +83,11 @@ std::optional<ConsentCode> ParseConsentCode(std::string_view text, std::string& 
     code.duo_id = std::string(term->id);
   }
   ModifierKind kind = term != nullptr ? term->modifier : ModifierKind::kText;
-  if (text.find(':', head.size()) != std::string_view::npos && Trim(modifier).empty()) {
+  if (text.find(':', head.size()) != std::string_view::npos && TrimBlanks(modifier).empty()) {
     problem = "consent code " + Quote(text) + " has an empty modifier after ':'";
     return std::nullopt;
   }
-  modifier = Trim(modifier);
+  modifier = TrimBlanks(modifier);
   if (modifier.empty()) return code;
   switch (kind) {
     case ModifierKind::kNone:

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/fault_point.h"
+#include "core/text.h"
 #include "store/layers/import_internal.h"
 #include "store/layers/ontology.h"
 #include "store/layers/schema.h"
@@ -42,12 +43,6 @@ Result<std::string> FileChecksum(const std::string& path) {
     hex += kHex[digest[i] & 0xF];
   }
   return hex;
-}
-
-std::string LowerExtension(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension;
 }
 
 // Runs `import` inside one transaction with the layer tables present, then logs the import; any
@@ -332,7 +327,7 @@ Result<std::optional<std::string>> CodeChecker::Resolve(ImportJob& job, const st
 
 Result<std::optional<std::string>> CodeChecker::Phenotype(ImportJob& job, std::string_view text,
                                                           std::string& problem) {
-  std::string id(Trim(text));
+  std::string id(TrimBlanks(text));
   if (id.size() == 10 && (id.starts_with("hp:") || id.starts_with("Hp:") || id.starts_with("hP:"))) {
     id.replace(0, 2, "HP");
   }
@@ -357,7 +352,7 @@ Result<std::optional<std::string>> CodeChecker::Diagnosis(ImportJob& job, std::s
 }
 
 std::optional<int64_t> ParseAgeYears(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   std::optional<int64_t> years =
       !text.empty() && (text[0] == 'P' || text[0] == 'p') ? YearsInIsoDuration(text) : ParseInteger(text);
   if (!years || *years < 0 || *years > 150) return std::nullopt;

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "core/text.h"
+
 namespace zenome {
 
 namespace {
@@ -28,8 +30,7 @@ std::string_view LayerKindName(LayerKind kind) {
 }
 
 Result<LayerKind> ParseLayerKind(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = AsciiLower(name);
   std::string known;
   for (const auto& [kind, kind_name] : kLayerNames) {
     if (kind_name == lower) return kind;

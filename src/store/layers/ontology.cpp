@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "store/layers/schema.h"
 
 namespace zenome {
@@ -15,11 +16,10 @@ namespace zenome {
 namespace {
 
 using layers::ProblemList;
-using layers::Trim;
 
 // The identifier an OBO tag value starts with: "HP:0000118 ! Phenotypic abnormality" → "HP:0000118".
 std::string_view FirstToken(std::string_view value) {
-  value = Trim(value);
+  value = TrimBlanks(value);
   size_t end = value.find_first_of(" \t!{");
   return value.substr(0, end);
 }
@@ -29,7 +29,7 @@ std::string_view FirstToken(std::string_view value) {
 std::string_view StripComment(std::string_view value) {
   size_t bang = value.find(" !");
   if (bang != std::string_view::npos) value = value.substr(0, bang);
-  return Trim(value);
+  return TrimBlanks(value);
 }
 
 // is_a links must form a hierarchy: a term that is its own ancestor makes every descendant
@@ -115,7 +115,7 @@ Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems)
       problems.Add(line_number, "", problem);
       continue;
     }
-    std::string_view text = Trim(line);
+    std::string_view text = TrimBlanks(line);
     if (text.empty() || text[0] == '!') continue;
     if (text.front() == '[') {
       finish_term();
@@ -134,8 +134,8 @@ Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems)
       problems.Add(line_number, "", "expected 'tag: value'");
       continue;
     }
-    std::string_view tag = Trim(text.substr(0, colon));
-    std::string_view value = Trim(text.substr(colon + 1));
+    std::string_view tag = TrimBlanks(text.substr(0, colon));
+    std::string_view value = TrimBlanks(text.substr(colon + 1));
     if (section == Section::kHeader) {
       if (tag == "ontology") ontology.name = std::string(StripComment(value));
       if (tag == "data-version") ontology.data_version = std::string(StripComment(value));

@@ -1,4 +1,5 @@
 #include "store/layers/table_reader.h"
+#include "core/text.h"
 
 #include <filesystem>
 #include <set>
@@ -6,12 +7,6 @@
 namespace zenome::layers {
 
 namespace {
-std::string LowerExtension(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension;
-}
-
 // A NUL would cut a value short when read back; other control characters break every TSV/VCF the
 // value reaches. Tabs (CSV) and the line breaks of quoted CSV cells are text.
 std::string CellProblem(std::string_view cell, char delimiter) {
@@ -36,7 +31,7 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
   if (delimiter == 0) {
     // Unknown extension: a tab in the first non-blank line means TSV.
     std::string first;
-    while (std::getline(*in, first) && Trim(first).empty()) {
+    while (std::getline(*in, first) && TrimBlanks(first).empty()) {
     }
     delimiter = first.find('\t') != std::string::npos ? '\t' : ',';
     in->clear();
@@ -56,10 +51,9 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
     if (!problem.empty()) problems.Add(header.line, "header column " + std::to_string(column + 1), problem);
   }
   for (auto& cell : header.cells) {
-    std::string name(Trim(cell));
+    std::string name(TrimBlanks(cell));
     reader.raw_header_.push_back(name);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    reader.header_.push_back(std::move(name));
+    reader.header_.push_back(AsciiLower(name));
   }
   return reader;
 }
@@ -72,7 +66,7 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
     ++line_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte order mark
-    if (!Trim(line).empty()) break;
+    if (!TrimBlanks(line).empty()) break;
   }
   row.line = line_;
   if (delimiter_ == '\t') {
@@ -80,7 +74,7 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
     for (;;) {
       size_t end = line.find('\t', start);
       row.cells.emplace_back(
-          Trim(std::string_view(line).substr(start, end == std::string::npos ? end : end - start)));
+          TrimBlanks(std::string_view(line).substr(start, end == std::string::npos ? end : end - start)));
       if (end == std::string::npos) break;
       start = end + 1;
     }
@@ -122,12 +116,12 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
       } else {
         cell += c;
       }
-    } else if (c == '"' && Trim(cell).empty()) {
+    } else if (c == '"' && TrimBlanks(cell).empty()) {
       quoted = true;
       was_quoted = true;
       cell.clear();
     } else if (c == ',') {
-      row.cells.push_back(was_quoted ? cell : std::string(Trim(cell)));
+      row.cells.push_back(was_quoted ? cell : std::string(TrimBlanks(cell)));
       cell.clear();
       was_quoted = false;
     } else if (was_quoted) {
@@ -143,7 +137,7 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
       cell += c;
     }
   }
-  row.cells.push_back(was_quoted ? cell : std::string(Trim(cell)));
+  row.cells.push_back(was_quoted ? cell : std::string(TrimBlanks(cell)));
   return true;
 }
 

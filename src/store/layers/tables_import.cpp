@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
 #include "store/layers/import_internal.h"
 #include "store/layers/table_reader.h"
 

@@ -2,9 +2,11 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace zenome::layers {
@@ -20,31 +22,12 @@ bool IsUpper(char c) {
 bool IsAlpha(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
-char ToLower(char c) {
-  return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char ToUpper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ToLower(c);
-  return out;
-}
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ToUpper(c);
-  return out;
-}
 bool AllDigits(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
     if (!IsDigit(c)) return false;
   }
   return true;
-}
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == Lower(prefix);
 }
 
 // Reads exactly `width` digits at `pos`.
@@ -58,34 +41,6 @@ std::optional<int> Digits(std::string_view text, size_t pos, size_t width) {
   return value;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void CivilFromDays(int64_t z, int64_t& y, int& m, int& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = yoe + era * 400 + (m <= 2);
-}
-
-int DaysInMonth(int64_t year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 struct ParsedTime {
   int64_t epoch = 0;
   bool date_only = false;
@@ -96,12 +51,11 @@ std::optional<ParsedTime> ParseIso(std::string_view text) {
   auto month = Digits(text, 5, 2);
   auto day = Digits(text, 8, 2);
   if (!year || !month || !day || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (*year < 1800 || *year > 2200 || *month < 1 || *month > 12 || *day < 1 ||
-      *day > DaysInMonth(*year, *month)) {
-    return std::nullopt;
-  }
+  const std::chrono::year_month_day date{std::chrono::year(*year), std::chrono::month(*month),
+                                         std::chrono::day(*day)};
+  if (*year < 1800 || *year > 2200 || !date.ok()) return std::nullopt;
   ParsedTime parsed;
-  parsed.epoch = DaysFromCivil(*year, *month, *day) * 86400;
+  parsed.epoch = static_cast<int64_t>(std::chrono::sys_days(date).time_since_epoch().count()) * 86400;
   if (text.size() == 10) {
     parsed.date_only = true;
     return parsed;
@@ -171,51 +125,6 @@ Status ProblemList::ToStatus() const {
   return Status::BadInput(message);
 }
 
-std::string_view Trim(std::string_view text) {
-  size_t begin = 0;
-  size_t end = text.size();
-  while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\r')) ++begin;
-  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
-  return text.substr(begin, end - begin);
-}
-
-std::vector<std::string> SplitList(std::string_view cell) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= cell.size()) {
-    size_t end = cell.find(';', start);
-    if (end == std::string_view::npos) end = cell.size();
-    std::string_view item = Trim(cell.substr(start, end - start));
-    if (!item.empty()) items.emplace_back(item);
-    start = end + 1;
-  }
-  return items;
-}
-
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    size_t extra = 0;
-    if (byte < 0x80)
-      extra = 0;
-    else if (byte >= 0xC2 && byte <= 0xDF)
-      extra = 1;
-    else if (byte >= 0xE0 && byte <= 0xEF)
-      extra = 2;
-    else if (byte >= 0xF0 && byte <= 0xF4)
-      extra = 3;
-    else
-      return false;
-    if (i + extra >= text.size() && extra > 0) return false;
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
 std::string TextProblem(std::string_view text, std::string_view allowed, std::string_view in) {
   for (size_t at = 0; at < text.size();) {
     const auto c = static_cast<unsigned char>(text[at]);
@@ -249,20 +158,20 @@ std::string Quote(std::string_view value) {
 }
 
 std::optional<int64_t> ParseIsoTimestamp(std::string_view text) {
-  auto parsed = ParseIso(Trim(text));
+  auto parsed = ParseIso(TrimBlanks(text));
   if (!parsed) return std::nullopt;
   return parsed->epoch;
 }
 
 std::optional<int64_t> ParseTimestampCell(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   if (AllDigits(text) && text.size() != 8)
     return ParseInteger(text);  // 8 digits would be a basic-format date
   return ParseIsoTimestamp(text);
 }
 
 std::optional<std::string> NormalizeIsoDate(std::string_view text) {
-  auto parsed = ParseIso(Trim(text));
+  auto parsed = ParseIso(TrimBlanks(text));
   if (!parsed) return std::nullopt;
   std::string formatted = FormatUtc(parsed->epoch);
   return parsed->date_only ? formatted.substr(0, 10) : formatted;
@@ -271,19 +180,17 @@ std::optional<std::string> NormalizeIsoDate(std::string_view text) {
 std::string FormatUtc(int64_t epoch_seconds) {
   int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : -((-epoch_seconds + 86399) / 86400);
   int64_t seconds = epoch_seconds - days * 86400;
-  int64_t year = 0;
-  int month = 0;
-  int day = 0;
-  CivilFromDays(days, year, month, day);
+  const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(days))};
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(year),
-                month, day, static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
                 static_cast<int>(seconds % 60));
   return buffer;
 }
 
 std::optional<int64_t> YearsInIsoDuration(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   if (text.size() < 3 || text[0] != 'P') return std::nullopt;
   double years = 0;
   bool in_time = false;
@@ -323,7 +230,7 @@ std::optional<int64_t> YearsInIsoDuration(std::string_view text) {
 }
 
 std::optional<double> ParseNumber(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);
   if (text.empty()) return std::nullopt;
   double value = 0;
@@ -334,7 +241,7 @@ std::optional<double> ParseNumber(std::string_view text) {
 }
 
 std::optional<int64_t> ParseInteger(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);
   if (text.empty()) return std::nullopt;
   int64_t value = 0;
@@ -344,19 +251,19 @@ std::optional<int64_t> ParseInteger(std::string_view text) {
 }
 
 bool IsMissingValue(std::string_view text) {
-  std::string lower = Lower(Trim(text));
+  std::string lower = AsciiLower(TrimBlanks(text));
   return lower.empty() || lower == "na" || lower == "n/a" || lower == "nan" || lower == "null" ||
          lower == ".";
 }
 
 std::optional<std::string> ParseSex(std::string_view text) {
-  std::string lower = Lower(Trim(text));
+  std::string lower = AsciiLower(TrimBlanks(text));
   if (lower == "male" || lower == "female" || lower == "other" || lower == "unknown") return lower;
   return std::nullopt;
 }
 
 std::optional<std::string> ParseSecondaryFindings(std::string_view text) {
-  std::string lower = Lower(Trim(text));
+  std::string lower = AsciiLower(TrimBlanks(text));
   for (char& c : lower) {
     if (c == '-') c = '_';
   }
@@ -367,7 +274,7 @@ std::optional<std::string> ParseSecondaryFindings(std::string_view text) {
 std::optional<std::string> ParseModality(std::string_view text) {
   static constexpr std::array<std::string_view, 9> kModalities = {"CT", "MR", "PT", "US", "MG",
                                                                   "CR", "DX", "NM", "XA"};
-  std::string upper = Upper(Trim(text));
+  std::string upper = AsciiUpper(TrimBlanks(text));
   for (auto modality : kModalities) {
     if (upper == modality) return upper;
   }
@@ -408,17 +315,17 @@ bool IsIcd10Body(std::string_view code) {
 }  // namespace
 
 std::optional<std::string> NormalizeDiagnosisCode(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   size_t colon = text.find(':');
   if (colon == std::string_view::npos) {
-    std::string upper = Upper(text);
+    std::string upper = AsciiUpper(text);
     if (IsIcd10Body(upper)) return "ICD10:" + upper;
     return std::nullopt;
   }
-  std::string prefix = Upper(text.substr(0, colon));
+  std::string prefix = AsciiUpper(text.substr(0, colon));
   std::string_view local = text.substr(colon + 1);
   if (prefix == "ICD10" || prefix == "ICD-10") {
-    std::string upper = Upper(local);
+    std::string upper = AsciiUpper(local);
     if (IsIcd10Body(upper)) return "ICD10:" + upper;
     return std::nullopt;
   }
@@ -435,16 +342,16 @@ std::optional<std::string> NormalizeDiagnosisCode(std::string_view text) {
 }
 
 std::optional<std::string> NormalizePathologyCode(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   std::string_view body = text;
-  if (StartsWithNoCase(body, "ICDO3:")) body.remove_prefix(6);
+  if (StartsWithIgnoreCase(body, "ICDO3:")) body.remove_prefix(6);
   if (!body.empty() && (body[0] == 'M' || body[0] == 'm') && body.size() == 7) body.remove_prefix(1);
   if (body.size() == 6 && AllDigits(body.substr(0, 4)) && body[4] == '/' && IsDigit(body[5])) {
     return "ICDO3:" + std::string(body);
   }
-  if (body != text && StartsWithNoCase(text, "ICDO3:")) {
+  if (body != text && StartsWithIgnoreCase(text, "ICDO3:")) {
     // ICD-O-3 topography codes share ICD-10's shape (C50.9).
-    std::string upper = Upper(body);
+    std::string upper = AsciiUpper(body);
     if (IsIcd10Body(upper)) return "ICDO3:" + upper;
     return std::nullopt;
   }
@@ -475,19 +382,17 @@ std::string PrefixUpperBound(std::string_view prefix) {
 }
 
 std::optional<std::string> NormalizeTreatmentCode(std::string_view text, std::string& problem) {
-  std::string code(Trim(text));
+  std::string code(TrimBlanks(text));
   if (!IsCurie(code)) {
     problem = "expected a treatment code as PREFIX:ID (ATC:L01XC03, DrugCentral:1610, NCIT:C15632), found " +
               Quote(text);
     return std::nullopt;
   }
   std::string prefix(CuriePrefix(code));
-  std::string upper_prefix = prefix;
-  for (char& c : upper_prefix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string upper_prefix = AsciiUpper(prefix);
   if (upper_prefix == "ATC") {
     // ATC levels: L, L01, L01X, L01XC, L01XC03.
-    std::string local = code.substr(prefix.size() + 1);
-    for (char& c : local) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string local = AsciiUpper(code.substr(prefix.size() + 1));
     auto is_letter = [&](size_t i) { return i < local.size() && local[i] >= 'A' && local[i] <= 'Z'; };
     auto is_digit = [&](size_t i) { return i < local.size() && local[i] >= '0' && local[i] <= '9'; };
     bool ok =

@@ -32,10 +32,6 @@ class ProblemList {
   std::vector<std::string> reported_;
 };
 
-std::string_view Trim(std::string_view text);
-// A ';'-separated cell: items trimmed, empty items dropped.
-std::vector<std::string> SplitList(std::string_view cell);
-bool IsValidUtf8(std::string_view text);
 // What keeps `text` from being UTF-8 text, or "": "control character U+0000 (NUL) at byte 4`in`;
 // expected text" or "not valid UTF-8 at byte 2`in`; ...". Control characters in `allowed` are text.
 std::string TextProblem(std::string_view text, std::string_view allowed = {}, std::string_view in = {});

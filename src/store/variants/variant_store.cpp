@@ -9,6 +9,7 @@
 #include "core/contig_names.h"
 #include "core/normalize.h"
 #include "core/reference.h"
+#include "core/text.h"
 #include "store/catalog/store_contigs.h"
 #include "store/segment/reader.h"
 
@@ -638,7 +639,7 @@ Result<VariantKey> ParseVariantKey(const StoreHandle& store, std::string_view te
     return usage("position '" + position + "' is not a positive integer");
   }
   for (auto* allele : {&ref, &alt}) {
-    for (char& c : *allele) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    *allele = AsciiUpper(*allele);
     if (!IsBases(*allele)) return usage("allele '" + *allele + "' is not made of A, C, G, T, N");
   }
   if (ref == alt) return usage("REF equals ALT");
