@@ -12,8 +12,12 @@
 
 #include "core/status.h"
 #include "store/catalog/catalog.h"
+#include "store/catalog/pseudonymizer.h"
+#include "store/catalog/store_dir.h"
+#include "store/ingest/ingest.h"
 #include "store/segment/format.h"
 #include "store/segment/genotype_codec.h"
+#include "store/segment/io.h"
 #include "store/segment/publish.h"
 #include "store/segment/reader.h"
 #include "store/segment/writer.h"
@@ -134,6 +138,30 @@ inline Status WriteSegmentInFormat4(const std::string& store_dir, const std::str
   uint64_t bytes = 0;
   ZENOME_ASSIGN_OR_RETURN(std::string text, SealSegment(dir, manifest, bytes));
   return SetCatalogChecksum(store_dir, directory, text);
+}
+
+// tests/data/store_format4: a segment the format-4 writer wrote, with its inputs and key.
+inline std::string Format4FixtureDir() {
+  return TestDataDir() + "/store_format4";
+}
+
+// A store under `work` holding the format-4 fixture's inputs, ingested now (one segment, s000001,
+// in the current format). Returns the store's directory.
+inline Result<std::string> MakeFixtureStore(const std::string& work) {
+  for (const char* name : {"ref.fa", "trio.vcf", "g1.g.vcf"}) {
+    WriteFile(work + "/" + name, ReadFile(Format4FixtureDir() + "/" + name));
+  }
+  std::string store_dir = work + "/store";
+  StoreInitOptions init;
+  init.build = GenomeBuild::kCustom;
+  init.reference_fasta = work + "/ref.fa";
+  ZENOME_RETURN_IF_ERROR(InitStore(store_dir, init));
+  ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(store_dir, true));
+  ZENOME_ASSIGN_OR_RETURN(Pseudonymizer pseudonymizer,
+                          Pseudonymizer::FromKeyFile(Format4FixtureDir() + "/key.txt"));
+  ZENOME_RETURN_IF_ERROR(
+      IngestFiles(store, pseudonymizer, {work + "/trio.vcf", work + "/g1.g.vcf"}, IngestOptions{}).status());
+  return store_dir;
 }
 
 }  // namespace zenome::testing
