@@ -176,6 +176,11 @@ Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) c
           .Mismatch(".sites", part, site_checksums_[block], computed);
     }
   }
+  // The frame states its size too: a damaged entry (format 4) never sizes the buffer.
+  if (ZSTD_getFrameContentSize(compressed, entry.compressed_size) != entry.uncompressed_size) {
+    cache.view = nullptr;
+    return Damaged(".sites", part, "its size disagrees with its zstd frame");
+  }
   thread_local std::string packed;
   packed.resize(entry.uncompressed_size);
   size_t size = Decompress(packed.data(), packed.size(), compressed, entry.compressed_size);
@@ -299,6 +304,10 @@ Status SegmentContigView::LoadBlock(uint32_t block, GenotypeBlockCache& cache) c
       return segment::DamageNamer(segment_, stem_, name_)
           .Mismatch(".gt", "block " + std::to_string(block), block_checksums_[block], computed);
     }
+  }
+  if (ZSTD_getFrameContentSize(compressed, entry.compressed_size) != entry.uncompressed_size) {
+    cache.view = nullptr;
+    return Damaged(".gt", "block " + std::to_string(block), "its size disagrees with its zstd frame");
   }
   cache.data.resize(entry.uncompressed_size);
   size_t size = Decompress(cache.data.data(), cache.data.size(), compressed, entry.compressed_size);
