@@ -160,12 +160,12 @@ SegmentContigView::~SegmentContigView() = default;
 Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) const {
   if (cache.view == this && cache.block == block) return Status::Ok();
   if (block >= n_site_blocks_) return Damaged(".sites", "", "no block " + std::to_string(block));
-  std::string part = "block " + std::to_string(block);
+  auto part = [block] { return "block " + std::to_string(block); };  // for errors only
   const SiteBlockEntry& entry = site_blocks_[block];
   size_t sites_in_block = std::min(segment::kSitesPerBlock, n_sites_ - block * segment::kSitesPerBlock);
   // Where the blocks lie was checked when the contig was opened (they tile the file).
   if (entry.uncompressed_size < sites_in_block * sizeof(SiteRecord)) {
-    return Damaged(".sites", part, "shorter than its sites");
+    return Damaged(".sites", part(), "shorter than its sites");
   }
   const uint8_t* compressed = sites_file_->data() + entry.file_offset;
   if (site_checksums_ != nullptr) {
@@ -173,20 +173,20 @@ Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) c
     if (computed != site_checksums_[block]) {
       cache.view = nullptr;
       return segment::DamageNamer(segment_, stem_, name_)
-          .Mismatch(".sites", part, site_checksums_[block], computed);
+          .Mismatch(".sites", part(), site_checksums_[block], computed);
     }
   }
   // The frame states its size too: a damaged entry (format 4) never sizes the buffer.
   if (ZSTD_getFrameContentSize(compressed, entry.compressed_size) != entry.uncompressed_size) {
     cache.view = nullptr;
-    return Damaged(".sites", part, "its size disagrees with its zstd frame");
+    return Damaged(".sites", part(), "its size disagrees with its zstd frame");
   }
   thread_local std::string packed;
   packed.resize(entry.uncompressed_size);
   size_t size = Decompress(packed.data(), packed.size(), compressed, entry.compressed_size);
   if (ZSTD_isError(size) || size != entry.uncompressed_size) {
     cache.view = nullptr;
-    return Damaged(".sites", part, "it does not decompress");
+    return Damaged(".sites", part(), "it does not decompress");
   }
   // The records come packed column-wise (segment::PackSiteRecords); the alleles as they are.
   size_t records_bytes = sites_in_block * sizeof(SiteRecord);
@@ -340,11 +340,11 @@ Status SegmentContigView::VerifyBlocks() const {
 Status SegmentContigView::DecodeRow(const SiteRecord& record, GenotypeBlockCache& cache,
                                     std::vector<GenotypeEntry>& entries) const {
   ZENOME_RETURN_IF_ERROR(LoadBlock(record.gt_block, cache));
-  std::string part = "block " + std::to_string(record.gt_block);
-  if (record.gt_offset >= cache.data.size()) return Damaged(".gt", part, "a row offset beyond the block");
+  auto part = [&record] { return "block " + std::to_string(record.gt_block); };  // for errors only
+  if (record.gt_offset >= cache.data.size()) return Damaged(".gt", part(), "a row offset beyond the block");
   auto* data = reinterpret_cast<const uint8_t*>(cache.data.data()) + record.gt_offset;
   Result<size_t> used = DecodeGenotypeRow(data, cache.data.size() - record.gt_offset, n_columns_, entries);
-  if (!used.ok()) return Damaged(".gt", part, used.status().message());
+  if (!used.ok()) return Damaged(".gt", part(), used.status().message());
   return Status::Ok();
 }
 
