@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libhts-dev zlib1g-dev libbz2-dev liblzma-dev libdeflate-dev libzstd-dev
+  libhts-dev zlib1g-dev libbz2-dev liblzma-dev libdeflate-dev libzstd-dev libxxhash-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libjemalloc-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format

@@ -31,7 +31,8 @@ void AddKeyFileOption(CLI::App& app, std::string& key_file) {
 }
 
 Command DbCommand() {
-  return {"db", "The genome store: init, ingest, import, query, cohort, export, stats, check",
+  return {"db",
+          "The genome store: init, ingest, import, query, cohort, export, compact, upgrade, stats, check",
           [](CLI::App& app, const CommandContext& context) -> Action {
             auto action = std::make_shared<Action>();
             app.require_subcommand(1);

@@ -1,4 +1,5 @@
 #include "store/admin/compact.h"
+#include "store/admin/compact_internal.h"
 
 #include <unistd.h>
 
@@ -23,16 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct SegmentRow {
-  int64_t segment_id = 0;
-  std::string directory;
-  int64_t n_samples = 0;
-  // Per column: the catalog row holding it and whether that genome was replaced.
-  std::vector<int64_t> sample_ids;
-  std::vector<uint8_t> replaced;
-  int64_t n_kept = 0;  // columns the compacted segment keeps
-};
-
 // One old column's place in the new segment.
 struct ColumnSource {
   size_t segment;  // index into the group
@@ -46,12 +37,14 @@ struct Group {
   std::vector<std::vector<int64_t>> new_column;  // [segment][old column] → new column, -1 dropped
 };
 
-Result<std::vector<SegmentRow>> LoadSegments(Catalog& catalog, bool drop_replaced) {
+}  // namespace
+
+Result<std::vector<SegmentRow>> LoadSegmentRows(Catalog& catalog, bool drop_replaced) {
   std::vector<SegmentRow> segments;
   std::map<int64_t, size_t> index_of;
   ZENOME_ASSIGN_OR_RETURN(
       Statement rows,
-      catalog.Prepare("SELECT segment_id, directory, n_samples FROM segments ORDER BY segment_id"));
+      catalog.Prepare("SELECT segment_id, directory, n_samples, checksum FROM segments ORDER BY segment_id"));
   for (;;) {
     ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
     if (!row) break;
@@ -59,6 +52,7 @@ Result<std::vector<SegmentRow>> LoadSegments(Catalog& catalog, bool drop_replace
     segment.segment_id = rows.ColumnInt(0);
     segment.directory = rows.ColumnText(1);
     segment.n_samples = rows.ColumnInt(2);
+    segment.checksum = rows.ColumnText(3);
     segment.sample_ids.assign(segment.n_samples, -1);
     segment.replaced.assign(segment.n_samples, 0);
     index_of[segment.segment_id] = segments.size();
@@ -98,6 +92,8 @@ Result<std::vector<SegmentRow>> LoadSegments(Catalog& catalog, bool drop_replace
   }
   return segments;
 }
+
+namespace {
 
 // Runs of consecutive segments (in id order) to rewrite as one each.
 std::vector<std::vector<const SegmentRow*>> PlanGroups(const std::vector<SegmentRow>& segments,
@@ -275,10 +271,20 @@ Status CommitCompaction(StoreHandle& store, const Group& group, const PublishedS
     retire.Bind(1, segment->segment_id);
     ZENOME_RETURN_IF_ERROR(retire.Run());
   }
-  // Annotations that covered every merged segment cover the new one (it holds the same variants).
+  // The annotations cover every segment up to their mark. When that was every segment, the new one
+  // (the same variants) is covered too; when a later segment was not annotated, the mark cannot
+  // pass it, so it stays where it was.
   ZENOME_ASSIGN_OR_RETURN(auto annotated, catalog.GetMeta("annotation_last_segment"));
-  if (published != nullptr && annotated && std::stoll(*annotated) >= group.segments.back()->segment_id) {
-    ZENOME_RETURN_IF_ERROR(catalog.SetMeta("annotation_last_segment", std::to_string(published->segment_id)));
+  if (published != nullptr && annotated) {
+    ZENOME_ASSIGN_OR_RETURN(
+        Statement newest,
+        catalog.Prepare("SELECT COALESCE(MAX(segment_id), 0) FROM segments WHERE segment_id != ?1"));
+    newest.Bind(1, published->segment_id);
+    ZENOME_ASSIGN_OR_RETURN(bool row, newest.Step());
+    if (!row || std::stoll(*annotated) >= newest.ColumnInt(0)) {
+      ZENOME_RETURN_IF_ERROR(
+          catalog.SetMeta("annotation_last_segment", std::to_string(published->segment_id)));
+    }
   }
   return transaction->Commit();
 }
@@ -316,78 +322,89 @@ Result<PublishedSegment> WriteGroup(StoreHandle& store, const Group& group,
 
 }  // namespace
 
+Status RewriteSegments(StoreHandle& store, const StoreContigs& contigs,
+                       const std::vector<const SegmentRow*>& members, const CompactOptions& options,
+                       CompactStats& stats) {
+  Group group;
+  group.segments = members;
+  for (size_t k = 0; k < members.size(); ++k) {
+    const SegmentRow& segment = *members[k];
+    std::string path = store.dir + "/segments/" + segment.directory;
+    ZENOME_ASSIGN_OR_RETURN(auto reader, SegmentReader::Open(path, segment.checksum));
+    if (static_cast<int64_t>(reader->n_columns()) != segment.n_samples) {
+      return Status::Io(path + ": the manifest lists " + std::to_string(reader->n_columns()) +
+                        " samples but the catalog " + std::to_string(segment.n_samples) +
+                        "; run zenome db check");
+    }
+    // Without block checksums, damage would be read as data and sealed under the new segment's
+    // checksums: the files must first match their SHA-256 sums.
+    if (!segment::HasBlockChecksums(reader->format_version())) {
+      ZENOME_RETURN_IF_ERROR(VerifySegmentFiles(path, reader->manifest()));
+    }
+    stats.bytes_before += DirectoryBytes(path);
+    group.new_column.emplace_back(segment.n_samples, -1);
+    for (size_t c = 0; c < segment.sample_ids.size(); ++c) {
+      if (options.drop_replaced && segment.replaced[c]) {
+        ++stats.dropped;
+        continue;
+      }
+      group.new_column[k][c] = static_cast<int64_t>(group.columns.size());
+      group.columns.push_back({k, static_cast<uint32_t>(c)});
+    }
+    group.readers.push_back(std::move(reader));
+  }
+
+  SegmentManifest manifest;
+  for (const auto& column : group.columns) {
+    manifest.samples.push_back(group.readers[column.segment]->manifest().samples[column.column]);
+  }
+  for (const auto& reader : group.readers) {
+    for (const auto& name : reader->manifest().source) manifest.source.push_back(name);
+  }
+  // The new segment's contigs: any an old one holds, in the store's order.
+  std::vector<std::string> names;
+  for (const auto& contig : contigs.contigs()) {
+    bool held = std::any_of(group.readers.begin(), group.readers.end(),
+                            [&](const auto& reader) { return reader->contig(contig.name) != nullptr; });
+    if (held) names.push_back(contig.name);
+  }
+
+  if (group.columns.empty()) {
+    // Nothing kept: the old segments' rows and files just go.
+    ZENOME_RETURN_IF_ERROR(CommitCompaction(store, group, nullptr, manifest, ""));
+  } else {
+    ZENOME_ASSIGN_OR_RETURN(PublishedSegment published,
+                            WriteGroup(store, group, names, manifest, options, stats));
+    stats.created.push_back(published.directory);
+  }
+  // Unreferenced now; readers that mapped them keep their mappings. A crash before this leaves
+  // them for the next writer to remove (OpenStore).
+  FaultPoint("compact.committed");
+  group.readers.clear();
+  std::error_code error;
+  for (const auto* segment : members) {
+    FaultPoint("compact.remove-old");
+    fs::remove_all(store.dir + "/segments/" + segment->directory, error);
+  }
+
+  stats.segments_merged += static_cast<int64_t>(members.size());
+  stats.segments_after -= static_cast<int64_t>(members.size()) - (group.columns.empty() ? 0 : 1);
+  stats.samples += static_cast<int64_t>(manifest.samples.size());
+  stats.variants += static_cast<int64_t>(manifest.n_variants);
+  return Status::Ok();
+}
+
 Result<CompactStats> CompactStore(StoreHandle& store, const CompactOptions& options) {
   if (!store.lock) return Status::Internal("CompactStore: the store was not opened for writing");
   if (options.max_samples < 0) return Status::Usage("--max-samples must be 0 (no limit) or more");
   ZENOME_ASSIGN_OR_RETURN(StoreContigs contigs, StoreContigs::Load(*store.catalog));
   ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> segments,
-                          LoadSegments(*store.catalog, options.drop_replaced));
+                          LoadSegmentRows(*store.catalog, options.drop_replaced));
   CompactStats stats;
   stats.segments_before = static_cast<int64_t>(segments.size());
   stats.segments_after = stats.segments_before;
-
   for (const auto& members : PlanGroups(segments, options)) {
-    Group group;
-    group.segments = members;
-    for (size_t k = 0; k < members.size(); ++k) {
-      const SegmentRow& segment = *members[k];
-      std::string path = store.dir + "/segments/" + segment.directory;
-      ZENOME_ASSIGN_OR_RETURN(auto reader, SegmentReader::Open(path));
-      if (static_cast<int64_t>(reader->n_columns()) != segment.n_samples) {
-        return Status::Io(path + ": the manifest lists " + std::to_string(reader->n_columns()) +
-                          " samples but the catalog " + std::to_string(segment.n_samples) +
-                          "; run zenome db check");
-      }
-      stats.bytes_before += DirectoryBytes(path);
-      group.new_column.emplace_back(segment.n_samples, -1);
-      for (size_t c = 0; c < segment.sample_ids.size(); ++c) {
-        if (options.drop_replaced && segment.replaced[c]) {
-          ++stats.dropped;
-          continue;
-        }
-        group.new_column[k][c] = static_cast<int64_t>(group.columns.size());
-        group.columns.push_back({k, static_cast<uint32_t>(c)});
-      }
-      group.readers.push_back(std::move(reader));
-    }
-
-    SegmentManifest manifest;
-    for (const auto& column : group.columns) {
-      manifest.samples.push_back(group.readers[column.segment]->manifest().samples[column.column]);
-    }
-    for (const auto& reader : group.readers) {
-      for (const auto& name : reader->manifest().source) manifest.source.push_back(name);
-    }
-    // The new segment's contigs: any an old one holds, in the store's order.
-    std::vector<std::string> names;
-    for (const auto& contig : contigs.contigs()) {
-      bool held = std::any_of(group.readers.begin(), group.readers.end(),
-                              [&](const auto& reader) { return reader->contig(contig.name) != nullptr; });
-      if (held) names.push_back(contig.name);
-    }
-
-    if (group.columns.empty()) {
-      // Nothing kept: the old segments' rows and files just go.
-      ZENOME_RETURN_IF_ERROR(CommitCompaction(store, group, nullptr, manifest, ""));
-    } else {
-      ZENOME_ASSIGN_OR_RETURN(PublishedSegment published,
-                              WriteGroup(store, group, names, manifest, options, stats));
-      stats.created.push_back(published.directory);
-    }
-    // Unreferenced now; readers that mapped them keep their mappings. A crash before this leaves
-    // them for the next writer to remove (OpenStore).
-    FaultPoint("compact.committed");
-    group.readers.clear();
-    std::error_code error;
-    for (const auto* segment : members) {
-      FaultPoint("compact.remove-old");
-      fs::remove_all(store.dir + "/segments/" + segment->directory, error);
-    }
-
-    stats.segments_merged += static_cast<int64_t>(members.size());
-    stats.segments_after -= static_cast<int64_t>(members.size()) - (group.columns.empty() ? 0 : 1);
-    stats.samples += static_cast<int64_t>(manifest.samples.size());
-    stats.variants += static_cast<int64_t>(manifest.n_variants);
+    ZENOME_RETURN_IF_ERROR(RewriteSegments(store, contigs, members, options, stats));
   }
   return stats;
 }

@@ -1,5 +1,7 @@
 #include "store/segment/format.h"
 
+#include <xxhash.h>
+
 #include <cstdio>
 #include <cstring>
 
@@ -68,6 +70,23 @@ void UnpackSiteRecords(const char* in, size_t n, SiteRecord* records) {
       std::memcpy(reinterpret_cast<char*>(&records[i]) + field * sizeof(uint32_t), &value, sizeof(value));
     }
   }
+}
+
+uint64_t Checksum(const void* data, size_t size) {
+  return XXH3_64bits(data, size);
+}
+
+ChecksumStream::ChecksumStream() : state_(XXH3_createState()) {
+  XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+ChecksumStream::~ChecksumStream() {
+  XXH3_freeState(static_cast<XXH3_state_t*>(state_));
+}
+void ChecksumStream::Update(const void* data, size_t size) {
+  XXH3_64bits_update(static_cast<XXH3_state_t*>(state_), data, size);
+}
+uint64_t ChecksumStream::Digest() const {
+  return XXH3_64bits_digest(static_cast<const XXH3_state_t*>(state_));
 }
 
 }  // namespace zenome::segment

@@ -1,34 +1,44 @@
 #pragma once
 // On-disk layout of one variant segment (one ingest batch; see README.md "Variant segments").
-// Version 4. Every multi-byte integer is little-endian (the store is read by the machine that
-// wrote it or one like it; a big-endian reader would refuse the magic numbers).
+// Version 5 is written; versions 4 and 5 are read (format_decoder.h: one decoder per version,
+// behind one interface). Every multi-byte integer is little-endian (the store is read by the
+// machine that wrote it or one like it; a big-endian reader would refuse the magic numbers).
 //
 //   manifest.json        format version, samples (pseudonym, coverage, inferred haploid X) in column
 //                        order, contigs with their file stem, every file's size and SHA-256
 //   cNNNN.sites          blocks of kSitesPerBlock sites sorted by (pos0, REF, ALT), each zstd-
 //                        compressed (SiteRecords packed column-wise, see PackSiteRecords, then
 //                        their REF/ALT bytes), then a block index
-//                        (first and last position of each block, memory-mapped and binary-searched)
-//                        and a SitesFooter
+//                        (first and last position of each block, memory-mapped and binary-searched),
+//                        the blocks' checksums and a v5::SitesFooter
 //   cNNNN.gt             zstd-compressed blocks of genotype rows (genotype_codec.h), then a block
-//                        directory and a GenotypeFooter
-//   cNNNN.cover          per column, the callable intervals with their ploidy (columns with equal
-//                        intervals share one list); then the "baseline AN" step function (sum of
-//                        ploidy over callable columns), which is what a variant the segment lacks
-//                        contributes to AN
+//                        directory, the blocks' checksums and a v5::GenotypeFooter
+//   cNNNN.cover          a v5::CoverHeader, then per column the callable intervals with their
+//                        ploidy (columns with equal intervals share one list); then the "baseline
+//                        AN" step function (sum of ploidy over callable columns), which is what a
+//                        variant the segment lacks contributes to AN
+//
+// Checksums (format 5) are XXH3-64 (segment::Checksum). Every byte of the three files is under
+// one: each compressed block's own (checked before it is decompressed), the block index and
+// directory with their block checksums (checked when the contig is opened), the footers and the
+// .cover header (their last field), and the .cover tables (checked when opened). The zero
+// padding before an index is checked too. Format 4 had none of them.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace zenome::segment {
 
-inline constexpr int kFormatVersion = 4;
+// The version new segments are written in, and the oldest one this build still reads.
+inline constexpr int kFormatVersion = 5;
+inline constexpr int kOldestReadableFormatVersion = 4;
+// Whether segments of a format version carry block checksums (format_decoder_internal.h).
+inline constexpr bool HasBlockChecksums(int version) {
+  return version >= 5;
+}
 inline constexpr char kManifestName[] = "manifest.json";
-
-inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '2', '\0'};
-inline constexpr char kGenotypeMagic[8] = {'Z', 'G', 'E', 'N', 'O', '1', '\0', '\0'};
-inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '2', '\0'};
 
 // Positions are 0-based and fit 32 bits (the longest human chromosome is 249 Mb).
 inline constexpr uint32_t kContigEnd = 0xFFFFFFFFu;  // "to the end of the contig"
@@ -61,17 +71,6 @@ struct SiteBlockEntry {
 };
 static_assert(sizeof(SiteBlockEntry) == 24);
 
-struct SitesFooter {
-  uint64_t index_offset;
-  uint64_t n_sites;
-  uint32_t n_blocks;
-  uint32_t max_ref_length;  // longest REF: a region query starts its search this far to the left
-  uint32_t version;
-  uint32_t reserved;
-  char magic[8];
-};
-static_assert(sizeof(SitesFooter) == 40);
-
 struct GenotypeBlockEntry {
   uint64_t file_offset;
   uint32_t compressed_size;
@@ -79,27 +78,10 @@ struct GenotypeBlockEntry {
 };
 static_assert(sizeof(GenotypeBlockEntry) == 16);
 
-struct GenotypeFooter {
-  uint64_t directory_offset;
-  uint32_t n_blocks;
-  uint32_t version;
-  char magic[8];
-};
-static_assert(sizeof(GenotypeFooter) == 24);
-
-// .cover: CoverHeader; n_columns uint32 list numbers (zero-padded to a multiple of 8 bytes);
+// .cover after its header: n_columns uint32 list numbers (zero-padded to a multiple of 8 bytes);
 // (n_lists + 1) uint64 offsets into the interval array; the intervals; n_breakpoints Breakpoints.
 // The block index of .sites and the block directory of .gt also start at a multiple of 8 (zero
 // padding after the last block), so every table is aligned when the file is mapped.
-struct CoverHeader {
-  char magic[8];
-  uint32_t version;
-  uint32_t n_columns;
-  uint64_t n_lists;
-  uint64_t n_intervals;
-  uint64_t n_breakpoints;
-};
-static_assert(sizeof(CoverHeader) == 40);
 
 // [start, end) 0-based; ploidy >= 1 (intervals where a column is not callable are absent).
 struct PloidyInterval {
@@ -159,5 +141,108 @@ std::string ContigFileStem(int index);
 // Packing 128 positions this way takes about a fifth of the bytes the row-wise records took.
 void PackSiteRecords(const SiteRecord* records, size_t n, char* out);  // writes n * sizeof(SiteRecord)
 void UnpackSiteRecords(const char* in, size_t n, SiteRecord* records);
+
+// XXH3-64 (Debian's libxxhash) of `size` bytes: ~4x the speed of zlib's crc32 here, and 64
+// bits, so a damaged block goes unnoticed with odds of 2^-64.
+uint64_t Checksum(const void* data, size_t size);
+
+// The same over pieces written one after another (the .cover tables).
+class ChecksumStream {
+ public:
+  ChecksumStream();
+  ~ChecksumStream();
+  ChecksumStream(const ChecksumStream&) = delete;
+  ChecksumStream& operator=(const ChecksumStream&) = delete;
+  void Update(const void* data, size_t size);
+  uint64_t Digest() const;
+
+ private:
+  void* state_;
+};
+
+// The tails of each file, by format version. The blocks, SiteBlockEntry, GenotypeBlockEntry and
+// the .cover tables are the same in both.
+namespace v4 {
+inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '2', '\0'};
+inline constexpr char kGenotypeMagic[8] = {'Z', 'G', 'E', 'N', 'O', '1', '\0', '\0'};
+inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '2', '\0'};
+
+// .sites: blocks, zero padding to 8, SiteBlockEntry[n_blocks], this.
+struct SitesFooter {
+  uint64_t index_offset;
+  uint64_t n_sites;
+  uint32_t n_blocks;
+  uint32_t max_ref_length;  // longest REF: a region query starts its search this far to the left
+  uint32_t version;
+  uint32_t reserved;
+  char magic[8];
+};
+static_assert(sizeof(SitesFooter) == 40);
+
+// .gt: blocks, zero padding to 8, GenotypeBlockEntry[n_blocks], this.
+struct GenotypeFooter {
+  uint64_t directory_offset;
+  uint32_t n_blocks;
+  uint32_t version;
+  char magic[8];
+};
+static_assert(sizeof(GenotypeFooter) == 24);
+
+// .cover: this, then the tables.
+struct CoverHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_columns;
+  uint64_t n_lists;
+  uint64_t n_intervals;
+  uint64_t n_breakpoints;
+};
+static_assert(sizeof(CoverHeader) == 40);
+}  // namespace v4
+
+namespace v5 {
+inline constexpr char kSitesMagic[8] = {'Z', 'S', 'I', 'T', 'E', 'S', '5', '\0'};
+inline constexpr char kGenotypeMagic[8] = {'Z', 'G', 'E', 'N', 'O', '5', '\0', '\0'};
+inline constexpr char kCoverMagic[8] = {'Z', 'C', 'O', 'V', 'E', 'R', '5', '\0'};
+
+// .sites: blocks, zero padding to 8, SiteBlockEntry[n_blocks], uint64 checksum[n_blocks] (of each
+// block's compressed bytes), this.
+struct SitesFooter {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_blocks;
+  uint64_t n_sites;
+  uint64_t index_offset;
+  uint32_t max_ref_length;   // longest REF: a region query starts its search this far to the left
+  uint32_t reserved;         // 0
+  uint64_t index_checksum;   // of the block index and the block checksums after it
+  uint64_t footer_checksum;  // of the bytes above
+};
+static_assert(sizeof(SitesFooter) == 56);
+
+// .gt: blocks, zero padding to 8, GenotypeBlockEntry[n_blocks], uint64 checksum[n_blocks], this.
+struct GenotypeFooter {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_blocks;
+  uint64_t directory_offset;
+  uint64_t directory_checksum;  // of the directory and the block checksums after it
+  uint64_t footer_checksum;     // of the bytes above
+};
+static_assert(sizeof(GenotypeFooter) == 40);
+
+// .cover: this, then the tables (the same as format 4's).
+struct CoverHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t n_columns;
+  uint64_t n_lists;
+  uint64_t n_intervals;
+  uint64_t n_breakpoints;
+  uint64_t tables_checksum;  // of every byte after this header
+  uint64_t header_checksum;  // of the bytes above
+};
+static_assert(sizeof(CoverHeader) == 56);
+}  // namespace v5
 
 }  // namespace zenome::segment

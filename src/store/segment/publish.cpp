@@ -33,6 +33,26 @@ Result<std::string> SealSegment(const std::string& staged_dir, SegmentManifest& 
   return text;
 }
 
+Status VerifySegmentFiles(const std::string& dir, const SegmentManifest& manifest) {
+  for (const auto& file : manifest.files) {
+    std::string path = dir + "/" + file.name;
+    std::error_code error;
+    uint64_t size = fs::file_size(path, error);
+    if (error) return Status::Io(path + ": " + error.message() + "; run zenome db check");
+    if (size != file.bytes) {
+      return Status::Io(path + ": " + std::to_string(size) + " bytes where the manifest lists " +
+                        std::to_string(file.bytes) + ": the file is damaged; run zenome db check");
+    }
+    ZENOME_ASSIGN_OR_RETURN(std::string checksum, Sha256OfFile(path));
+    if (checksum != file.sha256) {
+      return Status::Io(path +
+                        ": does not match the SHA-256 in its manifest: the file is damaged; run zenome "
+                        "db check");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<PublishedSegment> PublishSegment(StoreHandle& store, const std::string& staged_dir) {
   ZENOME_ASSIGN_OR_RETURN(Statement max_segment,
                           store.catalog->Prepare("SELECT COALESCE(MAX(segment_id), 0) FROM segments"));

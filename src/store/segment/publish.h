@@ -19,6 +19,10 @@ namespace zenome {
 // segment's size on disk.
 Result<std::string> SealSegment(const std::string& staged_dir, SegmentManifest& manifest, uint64_t& bytes);
 
+// Whether every file the manifest lists has its size and SHA-256 there (what a segment without
+// block checksums has for proof before it is rewritten). The error names the first that does not.
+Status VerifySegmentFiles(const std::string& dir, const SegmentManifest& manifest);
+
 struct PublishedSegment {
   int64_t segment_id = 0;
   std::string directory;  // sNNNNNN, under segments/

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/contig_names.h"
+#include "store/segment/format_decoder_internal.h"
 #include "store/segment/io.h"
 
 namespace zenome {
@@ -63,10 +65,11 @@ Result<SegmentManifest> ParseSegmentManifest(std::string_view text, const std::s
   SegmentManifest manifest;
   try {
     manifest.version = json.at("version").get<int>();
-    if (manifest.version != segment::kFormatVersion) {
+    if (segment::DecoderForVersion(manifest.version) == nullptr) {
       return Status::Unsupported(where + ": segment format version " + std::to_string(manifest.version) +
-                                 " is not supported (expects " + std::to_string(segment::kFormatVersion) +
-                                 ")");
+                                 " is not supported (this zenome reads versions " +
+                                 std::to_string(segment::kOldestReadableFormatVersion) + " to " +
+                                 std::to_string(segment::kFormatVersion) + ")");
     }
     for (const auto& sample : json.at("samples")) {
       SegmentSampleInfo info;
@@ -95,94 +98,95 @@ Result<SegmentManifest> ParseSegmentManifest(std::string_view text, const std::s
 Result<std::unique_ptr<SegmentContigView>> SegmentContigView::Open(const std::string& dir,
                                                                    const SegmentContigInfo& info,
                                                                    size_t n_columns) {
+  return OpenVersion(dir, info, n_columns, segment::kFormatVersion, "segment " + dir, nullptr);
+}
+
+Result<std::unique_ptr<SegmentContigView>> SegmentContigView::OpenVersion(const std::string& dir,
+                                                                          const SegmentContigInfo& info,
+                                                                          size_t n_columns, int version,
+                                                                          const std::string& segment,
+                                                                          const uint64_t* sizes) {
+  const segment::FormatDecoder* decoder = segment::DecoderForVersion(version);
+  if (decoder == nullptr) {
+    return Status::Unsupported(segment + ": segment format version " + std::to_string(version) +
+                               " is not supported");
+  }
   std::unique_ptr<SegmentContigView> view(new SegmentContigView());
   view->name_ = info.name;
   view->n_columns_ = n_columns;
+  view->segment_ = segment;
+  view->stem_ = info.stem;
   std::string base = dir + "/" + info.stem;
-  view->where_ = base;
   ZENOME_ASSIGN_OR_RETURN(view->sites_file_, MappedFile::Open(base + ".sites"));
   ZENOME_ASSIGN_OR_RETURN(view->genotypes_file_, MappedFile::Open(base + ".gt"));
   ZENOME_ASSIGN_OR_RETURN(view->cover_file_, MappedFile::Open(base + ".cover"));
-  auto corrupt = [&](const std::string& file, const std::string& what) {
-    return Status::Io(base + file + ": corrupt segment file (" + what + "); run zenome db check");
-  };
-
-  const MappedFile& sites = *view->sites_file_;
-  if (sites.size() < sizeof(segment::SitesFooter)) return corrupt(".sites", "too short");
-  segment::SitesFooter sites_footer;
-  std::memcpy(&sites_footer, sites.data() + sites.size() - sizeof(sites_footer), sizeof(sites_footer));
-  if (std::memcmp(sites_footer.magic, segment::kSitesMagic, 8) != 0 || sites_footer.index_offset % 8 != 0 ||
-      sites_footer.index_offset + sites_footer.n_blocks * sizeof(SiteBlockEntry) + sizeof(sites_footer) !=
-          sites.size() ||
-      (sites_footer.n_sites + segment::kSitesPerBlock - 1) / segment::kSitesPerBlock !=
-          sites_footer.n_blocks) {
-    return corrupt(".sites", "bad footer");
+  const MappedFile* files[] = {view->sites_file_.get(), view->genotypes_file_.get(), view->cover_file_.get()};
+  const char* extensions[] = {".sites", ".gt", ".cover"};
+  for (int i = 0; sizes != nullptr && i < 3; ++i) {
+    if (files[i]->size() != sizes[i]) {
+      return view->Damaged(extensions[i], "",
+                           "it has " + std::to_string(files[i]->size()) + " bytes where the manifest lists " +
+                               std::to_string(sizes[i]));
+    }
   }
-  view->site_blocks_ = reinterpret_cast<const SiteBlockEntry*>(sites.data() + sites_footer.index_offset);
-  view->n_site_blocks_ = sites_footer.n_blocks;
-  view->n_sites_ = sites_footer.n_sites;
-  view->max_ref_length_ = sites_footer.max_ref_length;
-
-  const MappedFile& genotypes = *view->genotypes_file_;
-  if (genotypes.size() < sizeof(segment::GenotypeFooter)) return corrupt(".gt", "too short");
-  segment::GenotypeFooter footer;
-  std::memcpy(&footer, genotypes.data() + genotypes.size() - sizeof(footer), sizeof(footer));
-  if (std::memcmp(footer.magic, segment::kGenotypeMagic, 8) != 0 || footer.directory_offset % 8 != 0 ||
-      footer.directory_offset + footer.n_blocks * sizeof(GenotypeBlockEntry) + sizeof(footer) !=
-          genotypes.size()) {
-    return corrupt(".gt", "bad footer");
-  }
-  view->blocks_ = reinterpret_cast<const GenotypeBlockEntry*>(genotypes.data() + footer.directory_offset);
-  view->n_blocks_ = footer.n_blocks;
-
-  const MappedFile& cover = *view->cover_file_;
-  if (cover.size() < sizeof(segment::CoverHeader)) return corrupt(".cover", "too short");
-  segment::CoverHeader cover_header;
-  std::memcpy(&cover_header, cover.data(), sizeof(cover_header));
-  size_t columns_bytes = (cover_header.n_columns * sizeof(uint32_t) + 7) / 8 * 8;  // padded to 8
-  size_t expected = sizeof(cover_header) + columns_bytes + (cover_header.n_lists + 1) * sizeof(uint64_t) +
-                    cover_header.n_intervals * sizeof(PloidyInterval) +
-                    cover_header.n_breakpoints * sizeof(Breakpoint);
-  if (std::memcmp(cover_header.magic, segment::kCoverMagic, 8) != 0 || cover_header.n_columns != n_columns ||
-      cover.size() != expected) {
-    return corrupt(".cover", "bad header or size");
-  }
-  const uint8_t* at = cover.data() + sizeof(cover_header);
-  view->list_of_column_ = reinterpret_cast<const uint32_t*>(at);
-  at += columns_bytes;
-  view->list_offsets_ = reinterpret_cast<const uint64_t*>(at);
-  at += (cover_header.n_lists + 1) * sizeof(uint64_t);
-  view->intervals_ = reinterpret_cast<const PloidyInterval*>(at);
-  at += cover_header.n_intervals * sizeof(PloidyInterval);
-  view->breakpoints_ = reinterpret_cast<const Breakpoint*>(at);
-  view->n_breakpoints_ = cover_header.n_breakpoints;
-  for (size_t column = 0; column < n_columns; ++column) {
-    if (view->list_of_column_[column] >= cover_header.n_lists) return corrupt(".cover", "bad list number");
-  }
-  if (view->list_offsets_[cover_header.n_lists] != cover_header.n_intervals) {
-    return corrupt(".cover", "bad list offsets");
-  }
+  auto bytes = [](const MappedFile& file) { return std::span<const uint8_t>(file.data(), file.size()); };
+  segment::ContigLayout layout;
+  ZENOME_RETURN_IF_ERROR(
+      decoder->Decode({bytes(*view->sites_file_), bytes(*view->genotypes_file_), bytes(*view->cover_file_)},
+                      n_columns, segment::DamageNamer(segment, info.stem, info.name), layout));
+  view->site_blocks_ = layout.site_blocks;
+  view->site_checksums_ = layout.site_checksums;
+  view->n_site_blocks_ = layout.n_site_blocks;
+  view->n_sites_ = layout.n_sites;
+  view->max_ref_length_ = layout.max_ref_length;
+  view->blocks_ = layout.genotype_blocks;
+  view->block_checksums_ = layout.genotype_checksums;
+  view->n_blocks_ = layout.n_genotype_blocks;
+  view->list_of_column_ = layout.list_of_column;
+  view->list_offsets_ = layout.list_offsets;
+  view->intervals_ = layout.intervals;
+  view->breakpoints_ = layout.breakpoints;
+  view->n_breakpoints_ = layout.n_breakpoints;
   return view;
+}
+
+Status SegmentContigView::Damaged(std::string_view extension, std::string_view part,
+                                  std::string_view what) const {
+  return segment::DamageNamer(segment_, stem_, name_).Damaged(extension, part, what);
 }
 
 SegmentContigView::~SegmentContigView() = default;
 
 Status SegmentContigView::LoadSiteBlock(uint32_t block, SiteBlockCache& cache) const {
   if (cache.view == this && cache.block == block) return Status::Ok();
-  if (block >= n_site_blocks_) return Status::Io(where_ + ".sites: no block " + std::to_string(block));
+  if (block >= n_site_blocks_) return Damaged(".sites", "", "no block " + std::to_string(block));
+  auto part = [block] { return "block " + std::to_string(block); };  // for errors only
   const SiteBlockEntry& entry = site_blocks_[block];
   size_t sites_in_block = std::min(segment::kSitesPerBlock, n_sites_ - block * segment::kSitesPerBlock);
-  if (entry.file_offset + entry.compressed_size > sites_file_->size() ||
-      entry.uncompressed_size < sites_in_block * sizeof(SiteRecord)) {
-    return Status::Io(where_ + ".sites: corrupt block index; run zenome db check");
+  // Where the blocks lie was checked when the contig was opened (they tile the file).
+  if (entry.uncompressed_size < sites_in_block * sizeof(SiteRecord)) {
+    return Damaged(".sites", part(), "shorter than its sites");
+  }
+  const uint8_t* compressed = sites_file_->data() + entry.file_offset;
+  if (site_checksums_ != nullptr) {
+    uint64_t computed = segment::Checksum(compressed, entry.compressed_size);
+    if (computed != site_checksums_[block]) {
+      cache.view = nullptr;
+      return segment::DamageNamer(segment_, stem_, name_)
+          .Mismatch(".sites", part(), site_checksums_[block], computed);
+    }
+  }
+  // The frame states its size too: a damaged entry (format 4) never sizes the buffer.
+  if (ZSTD_getFrameContentSize(compressed, entry.compressed_size) != entry.uncompressed_size) {
+    cache.view = nullptr;
+    return Damaged(".sites", part(), "its size disagrees with its zstd frame");
   }
   thread_local std::string packed;
   packed.resize(entry.uncompressed_size);
-  size_t size = Decompress(packed.data(), packed.size(), sites_file_->data() + entry.file_offset,
-                           entry.compressed_size);
+  size_t size = Decompress(packed.data(), packed.size(), compressed, entry.compressed_size);
   if (ZSTD_isError(size) || size != entry.uncompressed_size) {
     cache.view = nullptr;
-    return Status::Io(where_ + ".sites: block " + std::to_string(block) + " does not decompress");
+    return Damaged(".sites", part(), "it does not decompress");
   }
   // The records come packed column-wise (segment::PackSiteRecords); the alleles as they are.
   size_t records_bytes = sites_in_block * sizeof(SiteRecord);
@@ -203,7 +207,7 @@ Status SegmentContigView::Site(size_t i, SiteBlockCache& cache, SiteView& out) c
   size_t alleles = sites_in_block * sizeof(SiteRecord);
   if (alleles + out.record.allele_offset + out.record.ref_length + out.record.alt_length >
       cache.data.size()) {
-    return Status::Io(where_ + ".sites: alleles beyond their block; run zenome db check");
+    return Damaged(".sites", "block " + std::to_string(block), "alleles beyond the block");
   }
   const char* base = cache.data.data() + alleles + out.record.allele_offset;
   out.index = i;
@@ -290,45 +294,103 @@ int64_t SegmentContigView::NextChange(size_t column, int64_t pos0) const {
 
 Status SegmentContigView::LoadBlock(uint32_t block, GenotypeBlockCache& cache) const {
   if (cache.view == this && cache.block == block) return Status::Ok();
-  if (block >= n_blocks_) return Status::Io(where_ + ".gt: site refers to a missing genotype block");
+  if (block >= n_blocks_) return Damaged(".gt", "", "a site refers to a missing genotype block");
   const GenotypeBlockEntry& entry = blocks_[block];
-  if (entry.file_offset + entry.compressed_size > genotypes_file_->size()) {
-    return Status::Io(where_ + ".gt: block beyond the end of the file");
+  const uint8_t* compressed = genotypes_file_->data() + entry.file_offset;
+  if (block_checksums_ != nullptr) {
+    uint64_t computed = segment::Checksum(compressed, entry.compressed_size);
+    if (computed != block_checksums_[block]) {
+      cache.view = nullptr;
+      return segment::DamageNamer(segment_, stem_, name_)
+          .Mismatch(".gt", "block " + std::to_string(block), block_checksums_[block], computed);
+    }
+  }
+  if (ZSTD_getFrameContentSize(compressed, entry.compressed_size) != entry.uncompressed_size) {
+    cache.view = nullptr;
+    return Damaged(".gt", "block " + std::to_string(block), "its size disagrees with its zstd frame");
   }
   cache.data.resize(entry.uncompressed_size);
-  size_t size = Decompress(cache.data.data(), cache.data.size(), genotypes_file_->data() + entry.file_offset,
-                           entry.compressed_size);
+  size_t size = Decompress(cache.data.data(), cache.data.size(), compressed, entry.compressed_size);
   if (ZSTD_isError(size) || size != entry.uncompressed_size) {
     cache.view = nullptr;
-    return Status::Io(where_ + ".gt: genotype block " + std::to_string(block) + " does not decompress");
+    return Damaged(".gt", "block " + std::to_string(block), "it does not decompress");
   }
   cache.view = this;
   cache.block = block;
   return Status::Ok();
 }
 
+Status SegmentContigView::VerifyBlocks() const {
+  auto verify = [&](const char* extension, const MappedFile& file, const auto* entries,
+                    const uint64_t* checksums, size_t n) -> Status {
+    for (size_t block = 0; checksums != nullptr && block < n; ++block) {
+      uint64_t computed =
+          segment::Checksum(file.data() + entries[block].file_offset, entries[block].compressed_size);
+      if (computed != checksums[block]) {
+        return segment::DamageNamer(segment_, stem_, name_)
+            .Mismatch(extension, "block " + std::to_string(block), checksums[block], computed);
+      }
+    }
+    return Status::Ok();
+  };
+  ZENOME_RETURN_IF_ERROR(verify(".sites", *sites_file_, site_blocks_, site_checksums_, n_site_blocks_));
+  return verify(".gt", *genotypes_file_, blocks_, block_checksums_, n_blocks_);
+}
+
 Status SegmentContigView::DecodeRow(const SiteRecord& record, GenotypeBlockCache& cache,
                                     std::vector<GenotypeEntry>& entries) const {
   ZENOME_RETURN_IF_ERROR(LoadBlock(record.gt_block, cache));
-  if (record.gt_offset >= cache.data.size()) return Status::Io(where_ + ".gt: row offset beyond its block");
+  auto part = [&record] { return "block " + std::to_string(record.gt_block); };  // for errors only
+  if (record.gt_offset >= cache.data.size()) return Damaged(".gt", part(), "a row offset beyond the block");
   auto* data = reinterpret_cast<const uint8_t*>(cache.data.data()) + record.gt_offset;
   Result<size_t> used = DecodeGenotypeRow(data, cache.data.size() - record.gt_offset, n_columns_, entries);
-  if (!used.ok()) return Status::Io(where_ + ".gt: " + used.status().message());
+  if (!used.ok()) return Damaged(".gt", part(), used.status().message());
   return Status::Ok();
 }
 
-Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& dir) {
+namespace {
+// "store DIR, segment sNNNNNN" for a segment under DIR/segments/, else "segment PATH".
+std::string SegmentLabel(const std::string& dir) {
+  std::filesystem::path path = std::filesystem::path(dir).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();
+  std::filesystem::path parent = path.parent_path();
+  if (parent.filename() == "segments") {
+    return "store " + parent.parent_path().string() + ", segment " + path.filename().string();
+  }
+  return "segment " + dir;
+}
+}  // namespace
+
+Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& dir,
+                                                           std::string_view manifest_sha256) {
   std::unique_ptr<SegmentReader> reader(new SegmentReader());
   reader->dir_ = dir;
+  std::string label = SegmentLabel(dir);
   std::string manifest_path = dir + "/" + segment::kManifestName;
   ZENOME_ASSIGN_OR_RETURN(auto manifest_file, MappedFile::Open(manifest_path));
-  ZENOME_ASSIGN_OR_RETURN(
-      reader->manifest_,
-      ParseSegmentManifest(
-          std::string_view(reinterpret_cast<const char*>(manifest_file->data()), manifest_file->size()),
-          manifest_path));
+  std::string_view manifest_text(reinterpret_cast<const char*>(manifest_file->data()), manifest_file->size());
+  if (!manifest_sha256.empty() && Sha256Hex(manifest_text) != manifest_sha256) {
+    return Status::Io(label +
+                      ": manifest.json does not match the checksum the catalog recorded: the file is "
+                      "damaged; run zenome db check");
+  }
+  ZENOME_ASSIGN_OR_RETURN(reader->manifest_, ParseSegmentManifest(manifest_text, manifest_path));
+  std::unordered_map<std::string, uint64_t> sizes;
+  for (const auto& file : reader->manifest_.files) sizes[file.name] = file.bytes;
   for (const auto& contig : reader->manifest_.contigs) {
-    ZENOME_ASSIGN_OR_RETURN(auto view, SegmentContigView::Open(dir, contig, reader->n_columns()));
+    uint64_t expected[3];
+    const char* extensions[] = {".sites", ".gt", ".cover"};
+    for (int i = 0; i < 3; ++i) {
+      auto it = sizes.find(contig.stem + extensions[i]);
+      if (it == sizes.end()) {
+        return Status::Io(label + ": manifest.json does not list " + contig.stem + extensions[i] +
+                          "; run zenome db check");
+      }
+      expected[i] = it->second;
+    }
+    ZENOME_ASSIGN_OR_RETURN(
+        auto view, SegmentContigView::OpenVersion(dir, contig, reader->n_columns(), reader->manifest_.version,
+                                                  label, expected));
     reader->by_name_[contig.name] = view.get();
     reader->contigs_.push_back(std::move(view));
   }

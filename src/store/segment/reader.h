@@ -1,7 +1,11 @@
 #pragma once
-// Read side of one segment (segment_format.h): the manifest, and per contig the memory-mapped
-// sites, alleles, genotype blocks and coverage. Immutable once opened; safe to share between
-// threads (decompressed genotype blocks live in a caller-owned GenotypeBlockCache).
+// Read side of one segment (format.h): the manifest, and per contig the memory-mapped sites,
+// alleles, genotype blocks and coverage. Reads every format version from
+// segment::kOldestReadableFormatVersion on (one decoder per version, format_decoder_internal.h).
+// What it reads it verifies: in format 5 the tables and footers when a contig is opened, and each
+// block's checksum before the block is decompressed; damage is an Io error naming the store,
+// segment, file and block. Immutable once opened; safe to share between threads (decompressed
+// blocks live in caller-owned caches).
 
 #include <cstdint>
 #include <memory>
@@ -48,7 +52,7 @@ struct SegmentManifest {
 };
 
 std::string SegmentManifestJson(const SegmentManifest& manifest);
-// `where` names the file in errors.
+// `where` names the file in errors. Any readable version is accepted (manifest.version says which).
 Result<SegmentManifest> ParseSegmentManifest(std::string_view json, const std::string& where);
 
 // The last decompressed genotype block, owned by whoever reads (one per thread or per query).
@@ -76,6 +80,7 @@ struct SiteView {
 
 class SegmentContigView {
  public:
+  // A contig of a segment in the current format (SegmentReader::Open reads any version).
   static Result<std::unique_ptr<SegmentContigView>> Open(const std::string& dir,
                                                          const SegmentContigInfo& info, size_t n_columns);
   ~SegmentContigView();
@@ -103,20 +108,40 @@ class SegmentContigView {
                    std::vector<GenotypeEntry>& entries) const;
   size_t n_blocks() const { return n_blocks_; }
 
+  // The baseline AN step function (from .cover).
+  std::span<const segment::Breakpoint> breakpoints() const { return {breakpoints_, n_breakpoints_}; }
+  // Whether the blocks carry checksums (format 5 on).
+  bool has_checksums() const { return site_checksums_ != nullptr; }
+  // Checks every block's checksum (what a reader checks block by block as it goes); the first
+  // damaged block's error, else Ok. Nothing to check in format 4.
+  Status VerifyBlocks() const;
+
  private:
+  friend class SegmentReader;
   SegmentContigView() = default;
+  // `segment` names the store and segment in errors; `sizes` are the manifest's byte counts of the
+  // .sites, .gt and .cover files (null: not checked).
+  static Result<std::unique_ptr<SegmentContigView>> OpenVersion(const std::string& dir,
+                                                                const SegmentContigInfo& info,
+                                                                size_t n_columns, int version,
+                                                                const std::string& segment,
+                                                                const uint64_t* sizes);
   Status LoadBlock(uint32_t block, GenotypeBlockCache& cache) const;
   Status LoadSiteBlock(uint32_t block, SiteBlockCache& cache) const;
+  Status Damaged(std::string_view extension, std::string_view part, std::string_view what) const;
 
   std::string name_;
-  std::string where_;
+  std::string segment_;  // "store DIR, segment sNNNNNN" (or the segment's directory)
+  std::string stem_;
   size_t n_columns_ = 0;
   std::unique_ptr<MappedFile> sites_file_, genotypes_file_, cover_file_;
   const segment::SiteBlockEntry* site_blocks_ = nullptr;
+  const uint64_t* site_checksums_ = nullptr;  // null in format 4
   size_t n_site_blocks_ = 0;
   size_t n_sites_ = 0;
   uint32_t max_ref_length_ = 0;
   const segment::GenotypeBlockEntry* blocks_ = nullptr;
+  const uint64_t* block_checksums_ = nullptr;  // null in format 4
   size_t n_blocks_ = 0;
   const uint32_t* list_of_column_ = nullptr;
   const uint64_t* list_offsets_ = nullptr;
@@ -127,8 +152,13 @@ class SegmentContigView {
 
 class SegmentReader {
  public:
-  // Opens DIR (one segment directory) and maps its contigs.
-  static Result<std::unique_ptr<SegmentReader>> Open(const std::string& dir);
+  // Opens DIR (one segment directory, any readable format version) and maps its contigs; checks
+  // each file's size against the manifest and, given `manifest_sha256` (the catalog's), the
+  // manifest's own bytes.
+  static Result<std::unique_ptr<SegmentReader>> Open(const std::string& dir,
+                                                     std::string_view manifest_sha256 = {});
+  // The manifest's format version.
+  int format_version() const { return manifest_.version; }
   const std::string& dir() const { return dir_; }
   const SegmentManifest& manifest() const { return manifest_; }
   size_t n_columns() const { return manifest_.samples.size(); }

@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <array>
+#include <cstddef>
 #include <cstring>
 #include <map>
 
@@ -27,12 +28,14 @@ Status PadTo8(SegmentFileWriter& file) {
 Result<std::unique_ptr<SegmentContigWriter>> SegmentContigWriter::Create(const std::string& dir,
                                                                          const std::string& stem,
                                                                          size_t n_columns,
-                                                                         int compression_level) {
+                                                                         int compression_level,
+                                                                         size_t block_target_bytes) {
   std::unique_ptr<SegmentContigWriter> writer(new SegmentContigWriter());
   writer->dir_ = dir;
   writer->stem_ = stem;
   writer->n_columns_ = n_columns;
   writer->compression_level_ = compression_level;
+  writer->block_target_bytes_ = block_target_bytes;
   std::string base = dir + "/" + stem;
   ZENOME_ASSIGN_OR_RETURN(writer->sites_, SegmentFileWriter::Create(base + ".sites"));
   ZENOME_ASSIGN_OR_RETURN(writer->genotypes_, SegmentFileWriter::Create(base + ".gt"));
@@ -50,7 +53,7 @@ std::vector<std::string> SegmentContigWriter::file_names() const {
 
 Status SegmentContigWriter::Add(uint32_t pos0, std::string_view ref, std::string_view alt,
                                 const SiteCounts& counts, std::string_view row) {
-  if (block_sites_ >= segment::kBlockMaxSites || block_.size() + row.size() > segment::kBlockTargetBytes) {
+  if (block_sites_ >= segment::kBlockMaxSites || block_.size() + row.size() > block_target_bytes_) {
     if (block_sites_ > 0) ZENOME_RETURN_IF_ERROR(FlushBlock());
   }
   segment::SiteRecord record{};
@@ -101,6 +104,7 @@ Status SegmentContigWriter::FlushSiteBlock() {
   entry.uncompressed_size = static_cast<uint32_t>(site_payload_.size());
   ZENOME_RETURN_IF_ERROR(sites_->Write(compressed_));
   site_index_.push_back(entry);
+  site_checksums_.push_back(segment::Checksum(compressed_.data(), compressed_.size()));
   site_block_.clear();
   site_alleles_.clear();
   return Status::Ok();
@@ -114,39 +118,54 @@ Status SegmentContigWriter::FlushBlock() {
   entry.uncompressed_size = static_cast<uint32_t>(block_.size());
   ZENOME_RETURN_IF_ERROR(genotypes_->Write(compressed_));
   directory_.push_back(entry);
+  block_checksums_.push_back(segment::Checksum(compressed_.data(), compressed_.size()));
   block_.clear();
   block_sites_ = 0;
   return Status::Ok();
 }
 
+namespace {
+// A block index or directory followed by its blocks' checksums, as one table; returns its checksum.
+template <typename Entry>
+Result<uint64_t> WriteTable(SegmentFileWriter& file, const std::vector<Entry>& entries,
+                            const std::vector<uint64_t>& checksums) {
+  std::string table(entries.size() * sizeof(Entry) + checksums.size() * sizeof(uint64_t), '\0');
+  if (!entries.empty()) {
+    std::memcpy(table.data(), entries.data(), entries.size() * sizeof(Entry));
+    std::memcpy(table.data() + entries.size() * sizeof(Entry), checksums.data(),
+                checksums.size() * sizeof(uint64_t));
+  }
+  ZENOME_RETURN_IF_ERROR(file.Write(table));
+  return segment::Checksum(table.data(), table.size());
+}
+}  // namespace
+
 Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>>& intervals,
                                    const std::vector<Breakpoint>& breakpoints) {
   if (block_sites_ > 0) ZENOME_RETURN_IF_ERROR(FlushBlock());
-  segment::GenotypeFooter footer{};
+  segment::v5::GenotypeFooter footer{};
+  std::memcpy(footer.magic, segment::v5::kGenotypeMagic, sizeof(footer.magic));
+  footer.version = segment::kFormatVersion;
   ZENOME_RETURN_IF_ERROR(PadTo8(*genotypes_));
   footer.directory_offset = genotypes_->offset();
   footer.n_blocks = static_cast<uint32_t>(directory_.size());
-  footer.version = segment::kFormatVersion;
-  std::memcpy(footer.magic, segment::kGenotypeMagic, sizeof(footer.magic));
-  if (!directory_.empty()) {
-    ZENOME_RETURN_IF_ERROR(
-        genotypes_->Write(directory_.data(), directory_.size() * sizeof(GenotypeBlockEntry)));
-  }
+  ZENOME_ASSIGN_OR_RETURN(footer.directory_checksum, WriteTable(*genotypes_, directory_, block_checksums_));
+  footer.footer_checksum = segment::Checksum(&footer, offsetof(segment::v5::GenotypeFooter, footer_checksum));
   ZENOME_RETURN_IF_ERROR(genotypes_->Write(&footer, sizeof(footer)));
   ZENOME_RETURN_IF_ERROR(genotypes_->Close());
 
   ZENOME_RETURN_IF_ERROR(FlushSiteBlock());
-  segment::SitesFooter sites_footer{};
+  segment::v5::SitesFooter sites_footer{};
+  std::memcpy(sites_footer.magic, segment::v5::kSitesMagic, sizeof(sites_footer.magic));
+  sites_footer.version = segment::kFormatVersion;
   ZENOME_RETURN_IF_ERROR(PadTo8(*sites_));
   sites_footer.index_offset = sites_->offset();
   sites_footer.n_sites = n_sites_;
   sites_footer.n_blocks = static_cast<uint32_t>(site_index_.size());
   sites_footer.max_ref_length = max_ref_length_;
-  sites_footer.version = segment::kFormatVersion;
-  std::memcpy(sites_footer.magic, segment::kSitesMagic, sizeof(sites_footer.magic));
-  if (!site_index_.empty()) {
-    ZENOME_RETURN_IF_ERROR(sites_->Write(site_index_.data(), site_index_.size() * sizeof(SiteBlockEntry)));
-  }
+  ZENOME_ASSIGN_OR_RETURN(sites_footer.index_checksum, WriteTable(*sites_, site_index_, site_checksums_));
+  sites_footer.footer_checksum =
+      segment::Checksum(&sites_footer, offsetof(segment::v5::SitesFooter, footer_checksum));
   ZENOME_RETURN_IF_ERROR(sites_->Write(&sites_footer, sizeof(sites_footer)));
   ZENOME_RETURN_IF_ERROR(sites_->Close());
 
@@ -164,8 +183,8 @@ Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>
     list_of_column[column] = it->second;
   }
   ZENOME_ASSIGN_OR_RETURN(auto cover, SegmentFileWriter::Create(dir_ + "/" + stem_ + ".cover"));
-  segment::CoverHeader cover_header{};
-  std::memcpy(cover_header.magic, segment::kCoverMagic, sizeof(cover_header.magic));
+  segment::v5::CoverHeader cover_header{};
+  std::memcpy(cover_header.magic, segment::v5::kCoverMagic, sizeof(cover_header.magic));
   cover_header.version = segment::kFormatVersion;
   cover_header.n_columns = static_cast<uint32_t>(intervals.size());
   cover_header.n_lists = lists.size();
@@ -179,19 +198,25 @@ Status SegmentContigWriter::Finish(const std::vector<std::vector<PloidyInterval>
   offsets.push_back(total);
   cover_header.n_intervals = total;
   cover_header.n_breakpoints = breakpoints.size();
+  // The header goes in last, when the tables' checksum is known.
   ZENOME_RETURN_IF_ERROR(cover->Write(&cover_header, sizeof(cover_header)));
-  if (!list_of_column.empty()) {
-    ZENOME_RETURN_IF_ERROR(cover->Write(list_of_column.data(), list_of_column.size() * sizeof(uint32_t)));
-  }
-  ZENOME_RETURN_IF_ERROR(PadTo8(*cover));
-  ZENOME_RETURN_IF_ERROR(cover->Write(offsets.data(), offsets.size() * sizeof(uint64_t)));
-  for (const auto* list : lists) {
-    if (!list->empty())
-      ZENOME_RETURN_IF_ERROR(cover->Write(list->data(), list->size() * sizeof(PloidyInterval)));
-  }
-  if (!breakpoints.empty()) {
-    ZENOME_RETURN_IF_ERROR(cover->Write(breakpoints.data(), breakpoints.size() * sizeof(Breakpoint)));
-  }
+  segment::ChecksumStream tables;
+  auto write = [&](const void* data, size_t size) -> Status {
+    if (size == 0) return Status::Ok();
+    tables.Update(data, size);
+    return cover->Write(data, size);
+  };
+  ZENOME_RETURN_IF_ERROR(write(list_of_column.data(), list_of_column.size() * sizeof(uint32_t)));
+  static constexpr char kZeros[8] = {};
+  ZENOME_RETURN_IF_ERROR(write(kZeros, (8 - cover->offset() % 8) % 8));
+  ZENOME_RETURN_IF_ERROR(write(offsets.data(), offsets.size() * sizeof(uint64_t)));
+  for (const auto* list : lists)
+    ZENOME_RETURN_IF_ERROR(write(list->data(), list->size() * sizeof(PloidyInterval)));
+  ZENOME_RETURN_IF_ERROR(write(breakpoints.data(), breakpoints.size() * sizeof(Breakpoint)));
+  cover_header.tables_checksum = tables.Digest();
+  cover_header.header_checksum =
+      segment::Checksum(&cover_header, offsetof(segment::v5::CoverHeader, header_checksum));
+  ZENOME_RETURN_IF_ERROR(cover->WriteAt(0, &cover_header, sizeof(cover_header)));
   return cover->Close();
 }
 

@@ -314,7 +314,7 @@ Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHand
 
   ZENOME_ASSIGN_OR_RETURN(
       Statement segments,
-      catalog.Prepare("SELECT segment_id, directory, n_samples FROM segments ORDER BY segment_id"));
+      catalog.Prepare("SELECT segment_id, directory, n_samples, checksum FROM segments ORDER BY segment_id"));
   std::unordered_map<int64_t, size_t> index_of;
   for (;;) {
     ZENOME_ASSIGN_OR_RETURN(bool row, segments.Step());
@@ -328,7 +328,8 @@ Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHand
       segment_unreadable = true;
       return Status::Io(path + ": the segment directory is missing; run zenome db check");
     }
-    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path);
+    // The catalog's checksum of manifest.json: a damaged manifest is an error, not other answers.
+    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path, segments.ColumnText(3));
     if (!reader.ok()) {
       segment_unreadable = true;  // perhaps being removed by a compaction that has committed
       return reader.status();

@@ -309,6 +309,30 @@ TEST_F(CompactTest, AnnotationsThatCoveredEverySegmentCoverTheNewOne) {
   EXPECT_EQ(Count(store, "SELECT MAX(segment_id) FROM segments"), 7);
 }
 
+TEST_F(CompactTest, AnnotationsNeverClaimASegmentTheyDidNotCover) {
+  // Annotated up to s000006, then s000007 ingested. With --max-samples 9, s000001-6 (9 genomes)
+  // become s000008 and s000007 stays: the mark must not move past s000007, which it once did
+  // (it compared with the merged segments only).
+  TempDir where;
+  std::string store = MakeStore(where);
+  Run("db annotate -q " + store + " -g " + sim_ + "/genes.gff3 -f " + sim_ + "/reference.fa");
+  Run("db ingest -q " + store + " --key-file " + key_ + " --replace" + Sample(5, true));
+  auto last_annotated = [&] {
+    auto catalog = Catalog::Open(store + "/catalog.sqlite", Catalog::Mode::kReadOnly);
+    EXPECT_TRUE(catalog.ok());
+    auto value = (*catalog)->GetMeta("annotation_last_segment");
+    EXPECT_TRUE(value.ok() && value->has_value());
+    return std::stoll(**value);
+  };
+  Run("db compact -q " + store + " --max-samples 9");
+  EXPECT_EQ(Count(store, "SELECT COUNT(*) FROM segments"), 2);
+  EXPECT_EQ(Count(store, "SELECT COUNT(*) FROM segments WHERE segment_id IN (7, 8)"), 2);
+  EXPECT_EQ(last_annotated(), 6);
+  // Annotating again covers both.
+  Run("db annotate -q " + store + " -g " + sim_ + "/genes.gff3 -f " + sim_ + "/reference.fa");
+  EXPECT_EQ(last_annotated(), 8);
+}
+
 TEST_F(CompactTest, KilledAtEachPointOfTheCommitIsAllOrNothing) {
   for (const char* point : {"compact.staged", "compact.renamed", "catalog.commit", "compact.committed"}) {
     TempDir where;

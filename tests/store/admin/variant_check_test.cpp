@@ -2,7 +2,6 @@
 // the genotypes, sample rows pointing at the wrong column) and tolerates an interrupted ingest's
 // leftovers; `db stats` reports what the store holds.
 #include <gtest/gtest.h>
-#include <zstd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -16,6 +15,7 @@
 #include "store/segment/format.h"
 #include "store/segment/io.h"
 #include "store/segment/reader.h"
+#include "store/segment_test_support.h"
 #include "store/variant_test_support.h"
 
 namespace zenome {
@@ -59,26 +59,6 @@ class VariantCheckTest : public VariantStoreFixture {
   }
 
   std::string SegmentDir(int n) const { return store_dir_ + "/segments/s00000" + std::to_string(n); }
-
-  // Rewrites a file of segment 1 and re-seals its manifest and the catalog's checksum, as a bug
-  // (not disk damage) would: only the recount can notice.
-  void ResealSegmentOne(const std::string& file) {
-    std::string manifest_path = SegmentDir(1) + "/manifest.json";
-    nlohmann::json manifest = nlohmann::json::parse(testing::ReadFile(manifest_path));
-    for (auto& entry : manifest["files"]) {
-      if (entry["name"] != file) continue;
-      entry["sha256"] = *Sha256OfFile(SegmentDir(1) + "/" + file);
-      entry["bytes"] = std::filesystem::file_size(SegmentDir(1) + "/" + file);
-    }
-    std::string text = manifest.dump() + "\n";
-    testing::WriteFile(manifest_path, text);
-    auto catalog = Catalog::Open(store_dir_ + "/catalog.sqlite", Catalog::Mode::kReadWrite);
-    ASSERT_TRUE(catalog.ok());
-    auto update = (*catalog)->Prepare("UPDATE segments SET checksum = ?1 WHERE segment_id = 1");
-    ASSERT_TRUE(update.ok());
-    update->Bind(1, Sha256Hex(text));
-    ASSERT_TRUE(update->Run().ok());
-  }
 };
 
 TEST_F(VariantCheckTest, ConsistentStorePasses) {
@@ -94,10 +74,14 @@ TEST_F(VariantCheckTest, ConsistentStorePasses) {
 TEST_F(VariantCheckTest, ChangedBytesFailTheChecksum) {
   std::string path = SegmentDir(1) + "/c0000.gt";
   std::string bytes = testing::ReadFile(path);
-  bytes[bytes.size() / 2] ^= 0x5A;
+  bytes[5] ^= 0x5A;  // inside the first block
   testing::WriteFile(path, bytes);
   CheckReport report = Check();
   EXPECT_TRUE(Mentions(report, "c0000.gt does not match its checksum"));
+  // The block checksums say where: chr1's genotypes are one block.
+  EXPECT_TRUE(Mentions(report, "segment s000001: c0000.gt (chr1) block 0: checksum mismatch (stored "))
+      << ::testing::PrintToString(report.problems);
+  EXPECT_EQ(report.problems.size(), 2u) << ::testing::PrintToString(report.problems);
   auto cli = testing::RunZenome("db check " + store_dir_);
   EXPECT_EQ(cli.exit_code, 1);
   EXPECT_NE(cli.out.find("problem: segment s000001: file c0000.gt does not match its checksum"),
@@ -106,38 +90,17 @@ TEST_F(VariantCheckTest, ChangedBytesFailTheChecksum) {
 }
 
 TEST_F(VariantCheckTest, CountsThatDisagreeWithGenotypesAreFound) {
-  // chr1 of segment 1 has 19 sites: one block. Raise the fourth site's AC and write the block back.
-  std::string path = SegmentDir(1) + "/c0000.sites";
-  std::string bytes = testing::ReadFile(path);
-  segment::SitesFooter footer;
-  std::memcpy(&footer, bytes.data() + bytes.size() - sizeof(footer), sizeof(footer));
-  ASSERT_EQ(footer.n_blocks, 1u);
-  segment::SiteBlockEntry entry;
-  std::memcpy(&entry, bytes.data() + footer.index_offset, sizeof(entry));
-  std::string block(entry.uncompressed_size, '\0');
-  ASSERT_EQ(
-      ZSTD_decompress(block.data(), block.size(), bytes.data() + entry.file_offset, entry.compressed_size),
-      block.size());
-  // The block's 19 records are packed column-wise (segment::PackSiteRecords).
-  std::vector<segment::SiteRecord> records(19);
-  segment::UnpackSiteRecords(block.data(), records.size(), records.data());
-  ASSERT_EQ(records[3].pos0, 399u);
-  records[3].allele_count += 1;
-  segment::PackSiteRecords(records.data(), records.size(), block.data());
-  std::string compressed(ZSTD_compressBound(block.size()), '\0');
-  compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), block.data(), block.size(), 3));
-  entry.file_offset = 0;
-  entry.compressed_size = static_cast<uint32_t>(compressed.size());
-  std::string rewritten = compressed;
-  rewritten.resize((rewritten.size() + 7) / 8 * 8, '\0');  // the block index starts 8-aligned
-  footer.index_offset = rewritten.size();
-  rewritten.append(reinterpret_cast<const char*>(&entry), sizeof(entry));
-  rewritten.append(reinterpret_cast<const char*>(&footer), sizeof(footer));
-  testing::WriteFile(path, rewritten);
-  ResealSegmentOne("c0000.sites");
+  // Segment 1 written again with the fourth chr1 site's AC raised, checksums and all, as a bug in a
+  // writer would: only the recount can notice.
+  ASSERT_TRUE(testing::RewriteSegment(store_dir_, "s000001", segment::kBlockTargetBytes,
+                                      [](segment::SiteRecord& site) {
+                                        if (site.pos0 == 399) site.allele_count += 1;
+                                      })
+                  .ok());
   CheckReport report = Check();
   ASSERT_FALSE(report.ok());
   EXPECT_TRUE(Mentions(report, "counts of chr1:400:")) << report.problems.front();
+  EXPECT_EQ(report.problems.size(), 1u) << report.problems.back();
   // A sampled check of a contig this small recounts everything too.
   EXPECT_FALSE(Check(false).ok());
 }
