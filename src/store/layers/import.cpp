@@ -1,7 +1,5 @@
 #include "store/layers/import.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <ctime>
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <optional>
 
 #include "core/fault_point.h"
+#include "core/sha256.h"
 #include "core/text.h"
 #include "store/layers/import_internal.h"
 #include "store/layers/ontology.h"
@@ -18,32 +17,6 @@
 namespace zenome {
 
 namespace {
-
-// SHA-256 of the file's bytes, hex; recorded so a repeated import of the same file can be noticed.
-Result<std::string> FileChecksum(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open the file");
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
-    return Status::Internal("SHA-256 is not available");
-  }
-  std::array<char, 1 << 16> buffer;
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    if (in.gcount() > 0) EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return Status::Io(path + ": read failed");
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context.get(), digest.data(), &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 // Runs `import` inside one transaction with the layer tables present, then logs the import; any
 // problem or error rolls everything back.
@@ -62,7 +35,8 @@ Result<ImportStats> RunImport(Catalog& catalog, LayerKind kind, const std::strin
                             ": not a regular file (a device, FIFO or socket); expected a file (layer " +
                             std::string(LayerKindName(kind)) + ")");
   }
-  ZENOME_ASSIGN_OR_RETURN(std::string checksum, FileChecksum(path));
+  // Recorded so that a repeated import of the same bytes is noticed.
+  ZENOME_ASSIGN_OR_RETURN(std::string checksum, Sha256OfFile(path));
   // Layer rows are keyed by pseudonym (a hash), so a large file touches B-tree pages all over; a
   // 64 MiB page cache keeps the transaction's pages in memory instead of spilling them to the WAL.
   ZENOME_RETURN_IF_ERROR(catalog.Exec("PRAGMA cache_size = -65536"));

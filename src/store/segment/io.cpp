@@ -1,7 +1,6 @@
 #include "store/segment/io.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,15 +20,6 @@ Status ErrnoStatus(const std::string& path, std::string_view what) {
   return Status::Io(path + ": " + std::string(what) + ": " + std::strerror(errno));
 }
 
-std::string Hex(const unsigned char* bytes, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
-  for (size_t i = 0; i < size; ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return out;
-}
 }  // namespace
 
 Result<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
@@ -130,39 +120,6 @@ Status SegmentFileWriter::Close(bool sync) {
   fd_ = -1;
   if (::close(fd) != 0) return ErrnoStatus(path_, "close failed");
   return Status::Ok();
-}
-
-Result<std::string> Sha256OfFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(path, "cannot open");
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
-  std::string buffer(1 << 20, '\0');
-  for (;;) {
-    ssize_t got = ::read(fd, buffer.data(), buffer.size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      Status error = ErrnoStatus(path, "read failed");
-      EVP_MD_CTX_free(context);
-      ::close(fd);
-      return error;
-    }
-    if (got == 0) break;
-    EVP_DigestUpdate(context, buffer.data(), static_cast<size_t>(got));
-  }
-  ::close(fd);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context, digest, &length);
-  EVP_MD_CTX_free(context);
-  return Hex(digest, length);
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  return Hex(digest, length);
 }
 
 Status SyncDirectory(const std::string& path) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/sha256.h"  // Sha256OfFile, Sha256Hex: what segments record
 #include "core/status.h"
 
 namespace zenome {
@@ -57,9 +58,6 @@ class SegmentFileWriter {
   uint64_t offset_ = 0;
 };
 
-// Lower-case hex SHA-256 of a file's bytes.
-Result<std::string> Sha256OfFile(const std::string& path);
-std::string Sha256Hex(std::string_view bytes);
 // fsync of a directory, so that entries created or renamed in it survive a crash.
 Status SyncDirectory(const std::string& path);
 // Writes `content` to `path` and fsyncs it.
