@@ -9,6 +9,7 @@
 #include "core/normalize.h"
 #include "core/reference.h"
 #include "store/catalog/catalog.h"
+#include "store/catalog/segment_rows.h"
 #include "store/catalog/store_contigs.h"
 #include "store/layers/export.h"
 #include "store/segment/io.h"
@@ -19,23 +20,6 @@ namespace zenome {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct SegmentRow {
-  int64_t segment_id = 0;
-  std::string directory;
-  int64_t n_samples = 0;
-  int64_t n_variants = 0;
-  std::string checksum;
-};
-
-struct SampleRow {
-  int64_t sample_id = 0;
-  std::string pseudonym;
-  int64_t segment_id = 0;
-  int64_t column = 0;
-  bool replaced = false;
-  int64_t replaced_by = 0;
-};
 
 // Recounts sites of one contig from genotypes and per-column coverage (not from the baseline step
 // function, which is checked against the recount too). `sites` must be increasing.
@@ -227,37 +211,9 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
                                   std::vector<std::string>& missing) {
   CheckReport report;
   Catalog& catalog = *store.catalog;
-  ZENOME_RETURN_IF_ERROR(catalog.Exec("BEGIN"));
-  struct EndRead {
-    Catalog& catalog;
-    ~EndRead() { (void)catalog.Exec("COMMIT"); }
-  } end_read{catalog};
-
-  std::vector<SegmentRow> segments;
-  {
-    ZENOME_ASSIGN_OR_RETURN(Statement rows,
-                            catalog.Prepare("SELECT segment_id, directory, n_samples, n_variants, "
-                                            "checksum FROM segments ORDER BY segment_id"));
-    for (;;) {
-      ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      segments.push_back(
-          {rows.ColumnInt(0), rows.ColumnText(1), rows.ColumnInt(2), rows.ColumnInt(3), rows.ColumnText(4)});
-    }
-  }
-  std::vector<SampleRow> samples;
-  {
-    ZENOME_ASSIGN_OR_RETURN(Statement rows,
-                            catalog.Prepare("SELECT sample_id, pseudonym, segment_id, column_index, "
-                                            "replaced_by IS NOT NULL, COALESCE(replaced_by, 0) "
-                                            "FROM samples ORDER BY sample_id"));
-    for (;;) {
-      ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      samples.push_back({rows.ColumnInt(0), rows.ColumnText(1), rows.ColumnInt(2), rows.ColumnInt(3),
-                         rows.ColumnInt(4) != 0, rows.ColumnInt(5)});
-    }
-  }
+  ZENOME_ASSIGN_OR_RETURN(auto snapshot, catalog.BeginRead());
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> segments, ListSegments(catalog));
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SampleRow> samples, ListSamples(catalog));
   report.segments = static_cast<int64_t>(segments.size());
   report.samples = static_cast<int64_t>(samples.size());
 
@@ -421,17 +377,17 @@ Result<CheckReport> CheckSnapshot(const StoreHandle& store, const CheckOptions& 
       report.problems.push_back(name + ": claims the same segment column as sample " +
                                 std::to_string(it->second));
     }
-    if (!sample.replaced) {
+    if (!sample.replaced()) {
       auto [other, fresh] = current.emplace(sample.pseudonym, sample.sample_id);
       if (!fresh) {
         report.problems.push_back(name + ": genome stored twice (also sample " +
                                   std::to_string(other->second) + ")");
       }
     } else {
-      auto successor = by_id.find(sample.replaced_by);
+      auto successor = by_id.find(*sample.replaced_by);
       if (successor == by_id.end() || successor->second->pseudonym != sample.pseudonym ||
           successor->second->sample_id <= sample.sample_id) {
-        report.problems.push_back(name + ": replaced_by " + std::to_string(sample.replaced_by) +
+        report.problems.push_back(name + ": replaced_by " + std::to_string(*sample.replaced_by) +
                                   " is not a later genome of the same participant");
       }
     }

@@ -31,7 +31,7 @@ struct ColumnSource {
 };
 
 struct Group {
-  std::vector<const SegmentRow*> segments;
+  std::vector<const SegmentColumns*> segments;
   std::vector<std::unique_ptr<SegmentReader>> readers;
   std::vector<ColumnSource> columns;             // new column → old
   std::vector<std::vector<int64_t>> new_column;  // [segment][old column] → new column, -1 dropped
@@ -39,47 +39,32 @@ struct Group {
 
 }  // namespace
 
-Result<std::vector<SegmentRow>> LoadSegmentRows(Catalog& catalog, bool drop_replaced) {
-  std::vector<SegmentRow> segments;
+Result<std::vector<SegmentColumns>> LoadSegmentColumns(Catalog& catalog, bool drop_replaced) {
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> rows, ListSegments(catalog));
+  std::vector<SegmentColumns> segments;
   std::map<int64_t, size_t> index_of;
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement rows,
-      catalog.Prepare("SELECT segment_id, directory, n_samples, checksum FROM segments ORDER BY segment_id"));
-  for (;;) {
-    ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
-    if (!row) break;
-    SegmentRow segment;
-    segment.segment_id = rows.ColumnInt(0);
-    segment.directory = rows.ColumnText(1);
-    segment.n_samples = rows.ColumnInt(2);
-    segment.checksum = rows.ColumnText(3);
+  for (SegmentRow& row : rows) {
+    SegmentColumns segment{std::move(row), {}, {}, 0};
     segment.sample_ids.assign(segment.n_samples, -1);
     segment.replaced.assign(segment.n_samples, 0);
     index_of[segment.segment_id] = segments.size();
     segments.push_back(std::move(segment));
   }
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement samples,
-      catalog.Prepare("SELECT sample_id, segment_id, column_index, replaced_by IS NOT NULL "
-                      "FROM samples ORDER BY sample_id"));
   auto inconsistent = [](const std::string& what) {
     return Status::Io("the catalog does not match the segments (" + what +
                       "); run zenome db check before compacting");
   };
-  for (;;) {
-    ZENOME_ASSIGN_OR_RETURN(bool row, samples.Step());
-    if (!row) break;
-    int64_t sample_id = samples.ColumnInt(0);
-    auto it = index_of.find(samples.ColumnInt(1));
-    int64_t column = samples.ColumnInt(2);
-    std::string name = "sample " + std::to_string(sample_id);
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SampleRow> samples, ListSamples(catalog));
+  for (const SampleRow& sample : samples) {
+    std::string name = "sample " + std::to_string(sample.sample_id);
+    auto it = index_of.find(sample.segment_id);
     if (it == index_of.end()) return inconsistent(name + " refers to a missing segment");
-    SegmentRow& segment = segments[it->second];
-    if (column < 0 || column >= segment.n_samples || segment.sample_ids[column] >= 0) {
+    SegmentColumns& segment = segments[it->second];
+    if (sample.column < 0 || sample.column >= segment.n_samples || segment.sample_ids[sample.column] >= 0) {
       return inconsistent(name + " claims a missing or shared column");
     }
-    segment.sample_ids[column] = sample_id;
-    segment.replaced[column] = samples.ColumnInt(3) != 0;
+    segment.sample_ids[sample.column] = sample.sample_id;
+    segment.replaced[sample.column] = sample.replaced();
   }
   for (auto& segment : segments) {
     for (size_t c = 0; c < segment.sample_ids.size(); ++c) {
@@ -96,10 +81,10 @@ Result<std::vector<SegmentRow>> LoadSegmentRows(Catalog& catalog, bool drop_repl
 namespace {
 
 // Runs of consecutive segments (in id order) to rewrite as one each.
-std::vector<std::vector<const SegmentRow*>> PlanGroups(const std::vector<SegmentRow>& segments,
-                                                       const CompactOptions& options) {
-  std::vector<std::vector<const SegmentRow*>> groups;
-  std::vector<const SegmentRow*> current;
+std::vector<std::vector<const SegmentColumns*>> PlanGroups(const std::vector<SegmentColumns>& segments,
+                                                           const CompactOptions& options) {
+  std::vector<std::vector<const SegmentColumns*>> groups;
+  std::vector<const SegmentColumns*> current;
   int64_t samples = 0;
   auto close = [&] {
     bool has_dropped = false;
@@ -253,7 +238,7 @@ Status CommitCompaction(StoreHandle& store, const Group& group, const PublishedS
   ZENOME_ASSIGN_OR_RETURN(Statement drop, catalog.Prepare("DELETE FROM samples WHERE sample_id = ?1"));
   ZENOME_ASSIGN_OR_RETURN(Statement retire, catalog.Prepare("DELETE FROM segments WHERE segment_id = ?1"));
   for (size_t k = 0; k < group.segments.size(); ++k) {
-    const SegmentRow& segment = *group.segments[k];
+    const SegmentColumns& segment = *group.segments[k];
     for (size_t c = 0; c < segment.sample_ids.size(); ++c) {
       int64_t column = group.new_column[k][c];
       if (column >= 0) {
@@ -323,12 +308,12 @@ Result<PublishedSegment> WriteGroup(StoreHandle& store, const Group& group,
 }  // namespace
 
 Status RewriteSegments(StoreHandle& store, const StoreContigs& contigs,
-                       const std::vector<const SegmentRow*>& members, const CompactOptions& options,
+                       const std::vector<const SegmentColumns*>& members, const CompactOptions& options,
                        CompactStats& stats) {
   Group group;
   group.segments = members;
   for (size_t k = 0; k < members.size(); ++k) {
-    const SegmentRow& segment = *members[k];
+    const SegmentColumns& segment = *members[k];
     std::string path = store.dir + "/segments/" + segment.directory;
     ZENOME_ASSIGN_OR_RETURN(auto reader, SegmentReader::Open(path, segment.checksum));
     if (static_cast<int64_t>(reader->n_columns()) != segment.n_samples) {
@@ -398,8 +383,8 @@ Result<CompactStats> CompactStore(StoreHandle& store, const CompactOptions& opti
   if (!store.lock) return Status::Internal("CompactStore: the store was not opened for writing");
   if (options.max_samples < 0) return Status::Usage("--max-samples must be 0 (no limit) or more");
   ZENOME_ASSIGN_OR_RETURN(StoreContigs contigs, StoreContigs::Load(*store.catalog));
-  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> segments,
-                          LoadSegmentRows(*store.catalog, options.drop_replaced));
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentColumns> segments,
+                          LoadSegmentColumns(*store.catalog, options.drop_replaced));
   CompactStats stats;
   stats.segments_before = static_cast<int64_t>(segments.size());
   stats.segments_after = stats.segments_before;

@@ -9,17 +9,14 @@
 #include "core/status.h"
 #include "store/admin/compact.h"
 #include "store/catalog/catalog.h"
+#include "store/catalog/segment_rows.h"
 #include "store/catalog/store_contigs.h"
 #include "store/catalog/store_dir.h"
 
 namespace zenome {
 
 // A segment's catalog row with the sample rows of its columns.
-struct SegmentRow {
-  int64_t segment_id = 0;
-  std::string directory;
-  int64_t n_samples = 0;
-  std::string checksum;  // SHA-256 of its manifest.json
+struct SegmentColumns : SegmentRow {
   // Per column: the catalog row holding it and whether that genome was replaced.
   std::vector<int64_t> sample_ids;
   std::vector<uint8_t> replaced;
@@ -27,13 +24,13 @@ struct SegmentRow {
 };
 
 // Every segment in id order; refuses a catalog whose sample rows do not match the segments.
-Result<std::vector<SegmentRow>> LoadSegmentRows(Catalog& catalog, bool drop_replaced);
+Result<std::vector<SegmentColumns>> LoadSegmentColumns(Catalog& catalog, bool drop_replaced);
 
 // Rewrites `members` (segments in id order) as one new segment in the current format, with the
 // commit protocol of README.md "Compaction" (staged, fsynced, renamed, one catalog transaction,
 // then the old directories removed); adds to `stats`.
 Status RewriteSegments(StoreHandle& store, const StoreContigs& contigs,
-                       const std::vector<const SegmentRow*>& members, const CompactOptions& options,
+                       const std::vector<const SegmentColumns*>& members, const CompactOptions& options,
                        CompactStats& stats);
 
 }  // namespace zenome

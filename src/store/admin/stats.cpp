@@ -34,21 +34,12 @@ Result<StoreStats> ComputeStoreStats(const StoreHandle& store) {
       },
       nullptr));
 
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement rows,
-      store.catalog->Prepare("SELECT segment_id, directory, created, coverage, n_samples, n_variants "
-                             "FROM segments ORDER BY segment_id"));
-  for (;;) {
-    ZENOME_ASSIGN_OR_RETURN(bool row, rows.Step());
-    if (!row) break;
-    SegmentStats segment;
-    segment.segment_id = rows.ColumnInt(0);
-    segment.directory = rows.ColumnText(1);
-    segment.created = rows.ColumnText(2);
-    segment.coverage = rows.ColumnText(3);
-    segment.samples = rows.ColumnInt(4);
-    segment.variants = rows.ColumnInt(5);
-    segment.bytes = DirectoryBytes((fs::path(store.dir) / "segments" / segment.directory).string());
+  // The snapshot's own segment rows, so the figures describe one committed state.
+  for (const auto& held : variants->segments()) {
+    const SegmentRow& row = held.row;
+    SegmentStats segment{
+        row.segment_id, row.directory, row.created, row.coverage, row.n_samples, row.n_variants, 0};
+    segment.bytes = DirectoryBytes((fs::path(store.dir) / "segments" / row.directory).string());
     stats.segment_bytes += segment.bytes;
     stats.per_segment.push_back(std::move(segment));
   }

@@ -10,7 +10,7 @@ namespace zenome {
 Result<UpgradeStats> UpgradeStore(StoreHandle& store, const UpgradeOptions& options) {
   if (!store.lock) return Status::Internal("UpgradeStore: the store was not opened for writing");
   ZENOME_ASSIGN_OR_RETURN(StoreContigs contigs, StoreContigs::Load(*store.catalog));
-  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> segments, LoadSegmentRows(*store.catalog, false));
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentColumns> segments, LoadSegmentColumns(*store.catalog, false));
   UpgradeStats stats;
   stats.segments = static_cast<int64_t>(segments.size());
   CompactOptions rewrite;

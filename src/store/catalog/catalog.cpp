@@ -176,6 +176,15 @@ Result<std::unique_ptr<Catalog::Transaction>> Catalog::Begin() {
   return std::make_unique<Transaction>(*this);
 }
 
+Result<std::unique_ptr<Catalog::ReadSnapshot>> Catalog::BeginRead() {
+  ZENOME_RETURN_IF_ERROR(Exec("BEGIN"));
+  return std::make_unique<ReadSnapshot>(*this);
+}
+
+Catalog::ReadSnapshot::~ReadSnapshot() {
+  (void)catalog_->Exec("COMMIT");  // ends a read: nothing to commit, nothing that can fail
+}
+
 Catalog::Transaction::~Transaction() {
   if (!done_) (void)catalog_->Exec("ROLLBACK");
 }

@@ -78,6 +78,20 @@ class Catalog {
   };
   Result<std::unique_ptr<Transaction>> Begin();
 
+  // A read snapshot: what is read while it lives comes from one committed state (SQLite WAL), so a
+  // reader lists segments and samples of the same commit while a writer goes on. No lock is taken.
+  class ReadSnapshot {
+   public:
+    explicit ReadSnapshot(Catalog& catalog) : catalog_(&catalog) {}
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+   private:
+    Catalog* catalog_;
+  };
+  Result<std::unique_ptr<ReadSnapshot>> BeginRead();
+
   // meta(key, value): format version, build, creation details.
   Result<std::optional<std::string>> GetMeta(std::string_view key);
   Status SetMeta(std::string_view key, std::string_view value);

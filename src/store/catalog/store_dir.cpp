@@ -6,6 +6,7 @@
 
 #include "core/fault_point.h"
 #include "core/reference.h"
+#include "store/catalog/segment_rows.h"
 
 namespace zenome {
 
@@ -76,12 +77,8 @@ Result<StoreHandle> OpenStore(const std::string& dir, bool for_writing) {
     FaultPoint("open.remove-staging");
     fs::remove_all(fs::path(dir) / "staging", error);
     std::set<std::string> referenced;
-    ZENOME_ASSIGN_OR_RETURN(Statement segments, handle.catalog->Prepare("SELECT directory FROM segments"));
-    for (;;) {
-      ZENOME_ASSIGN_OR_RETURN(bool row, segments.Step());
-      if (!row) break;
-      referenced.insert(segments.ColumnText(0));
-    }
+    ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> segments, ListSegments(*handle.catalog));
+    for (const auto& segment : segments) referenced.insert(segment.directory);
     for (const auto& entry : fs::directory_iterator(fs::path(dir) / "segments", error)) {
       if (referenced.count(entry.path().filename().string())) continue;
       FaultPoint("open.remove-unreferenced");

@@ -303,74 +303,55 @@ Result<std::unique_ptr<VariantStore>> VariantStore::OpenSnapshot(const StoreHand
   std::unique_ptr<VariantStore> result(new VariantStore());
   result->dir_ = store.dir;
   Catalog& catalog = *store.catalog;
-  // One read transaction: segments and samples from the same committed state.
-  ZENOME_RETURN_IF_ERROR(catalog.Exec("BEGIN"));
-  struct EndRead {
-    Catalog& catalog;
-    ~EndRead() { (void)catalog.Exec("COMMIT"); }
-  } end_read{catalog};
+  // Segments and samples from the same committed state.
+  ZENOME_ASSIGN_OR_RETURN(auto snapshot, catalog.BeginRead());
   ZENOME_ASSIGN_OR_RETURN(StoreContigs contigs, StoreContigs::Load(catalog));
   for (const auto& contig : contigs.contigs()) result->contig_order_.push_back(contig.name);
 
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement segments,
-      catalog.Prepare("SELECT segment_id, directory, n_samples, checksum FROM segments ORDER BY segment_id"));
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SegmentRow> rows, ListSegments(catalog));
   std::unordered_map<int64_t, size_t> index_of;
-  for (;;) {
-    ZENOME_ASSIGN_OR_RETURN(bool row, segments.Step());
-    if (!row) break;
+  for (SegmentRow& row : rows) {
     Segment segment;
-    segment.segment_id = segments.ColumnInt(0);
-    segment.directory = segments.ColumnText(1);
-    int64_t n_samples = segments.ColumnInt(2);
-    std::string path = (std::filesystem::path(store.dir) / "segments" / segment.directory).string();
+    std::string path = (std::filesystem::path(store.dir) / "segments" / row.directory).string();
     if (!std::filesystem::is_directory(path)) {
       segment_unreadable = true;
       return Status::Io(path + ": the segment directory is missing; run zenome db check");
     }
     // The catalog's checksum of manifest.json: a damaged manifest is an error, not other answers.
-    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path, segments.ColumnText(3));
+    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path, row.checksum);
     if (!reader.ok()) {
       segment_unreadable = true;  // perhaps being removed by a compaction that has committed
       return reader.status();
     }
     segment.reader = std::move(reader).value();
     size_t n = segment.reader->n_columns();
-    if (static_cast<int64_t>(n) != n_samples) {
+    if (static_cast<int64_t>(n) != row.n_samples) {
       return Status::Io(path + ": the manifest lists " + std::to_string(n) + " samples but the catalog " +
-                        std::to_string(n_samples) + "; run zenome db check");
+                        std::to_string(row.n_samples) + "; run zenome db check");
     }
     segment.sample_ids.assign(n, -1);
     segment.pseudonyms.resize(n);
     for (size_t c = 0; c < n; ++c) segment.pseudonyms[c] = segment.reader->manifest().samples[c].pseudonym;
     segment.replaced.assign(n, 0);
-    index_of[segment.segment_id] = result->segments_.size();
+    segment.row = std::move(row);
+    index_of[segment.row.segment_id] = result->segments_.size();
     result->segments_.push_back(std::move(segment));
   }
-  ZENOME_ASSIGN_OR_RETURN(
-      Statement samples,
-      catalog.Prepare("SELECT sample_id, pseudonym, segment_id, column_index, replaced_by IS NOT NULL "
-                      "FROM samples ORDER BY sample_id"));
-  for (;;) {
-    ZENOME_ASSIGN_OR_RETURN(bool row, samples.Step());
-    if (!row) break;
-    int64_t sample_id = samples.ColumnInt(0);
-    std::string pseudonym = samples.ColumnText(1);
-    auto it = index_of.find(samples.ColumnInt(2));
-    int64_t column = samples.ColumnInt(3);
-    bool replaced = samples.ColumnInt(4) != 0;
+  ZENOME_ASSIGN_OR_RETURN(std::vector<SampleRow> samples, ListSamples(catalog));
+  for (SampleRow& sample : samples) {
+    auto it = index_of.find(sample.segment_id);
     if (it == index_of.end())
       return Status::Io(store.dir + ": sample row refers to a missing segment; run zenome db check");
     Segment& segment = result->segments_[it->second];
-    if (column < 0 || column >= static_cast<int64_t>(segment.sample_ids.size())) {
+    if (sample.column < 0 || sample.column >= static_cast<int64_t>(segment.sample_ids.size())) {
       return Status::Io(store.dir + ": sample row refers to a missing column; run zenome db check");
     }
-    segment.sample_ids[column] = sample_id;
-    segment.pseudonyms[column] = pseudonym;
-    if (replaced) {
-      segment.replaced[column] = 1;
+    segment.sample_ids[sample.column] = sample.sample_id;
+    segment.pseudonyms[sample.column] = sample.pseudonym;
+    if (sample.replaced()) {
+      segment.replaced[sample.column] = 1;
     } else {
-      result->samples_.push_back({sample_id, pseudonym});
+      result->samples_.push_back({sample.sample_id, std::move(sample.pseudonym)});
     }
   }
   for (auto& segment : result->segments_) {

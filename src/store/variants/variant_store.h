@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/catalog/segment_rows.h"
 #include "store/catalog/store_dir.h"
 #include "store/catalog/store_types.h"
 #include "store/segment/genotype_codec.h"
@@ -81,8 +82,7 @@ class VariantStore {
 
   // The snapshot's segments, for stats and checks.
   struct Segment {
-    int64_t segment_id = 0;
-    std::string directory;
+    SegmentRow row;  // the catalog's row
     std::unique_ptr<SegmentReader> reader;
     std::vector<int64_t> sample_ids;  // per column; -1 when no catalog row claims the column
     std::vector<std::string> pseudonyms;
