@@ -62,7 +62,7 @@ Command AnnotateCommand() {
                 }
                 run.bgzip_text = run.writer.type == VcfOutputType::kVcfGz;
               }
-              Diagnostics diagnostics;
+              Diagnostics diagnostics(5, WarningsToStderr());
               diagnostics.set_quiet(options->quiet);
               ZENOME_ASSIGN_OR_RETURN(AnnotateStats stats, AnnotateVcf(run, diagnostics));
               if (!options->quiet) {

@@ -1,5 +1,7 @@
 #include "cli/command.h"
 
+#include <iostream>
+
 #include "cli/commands.h"
 
 namespace zenome::cli {
@@ -31,6 +33,10 @@ Status ConfigureVcfWriter(const OutputOptions& options, const CommandContext& co
   writer.record_version = !options.no_version;
   writer.command_line = context.command_line;
   return Status::Ok();
+}
+
+std::function<void(const std::string&)> WarningsToStderr() {
+  return [](const std::string& message) { std::cerr << "zenome: warning: " << message << '\n'; };
 }
 
 void AddThreadsOption(CLI::App& app, int& threads) {

@@ -38,6 +38,8 @@ void AddOutputOptions(CLI::App& app, OutputOptions& options);
 Status ConfigureVcfWriter(const OutputOptions& options, const CommandContext& context,
                           VcfWriterOptions& writer);
 void AddThreadsOption(CLI::App& app, int& threads);
+// The sink for a command's Diagnostics: each reported problem as "zenome: warning: ..." on stderr.
+std::function<void(const std::string&)> WarningsToStderr();
 void AddQuietOption(CLI::App& app, bool& quiet);
 
 // One entry per subcommand, in the order `zenome help` lists them.

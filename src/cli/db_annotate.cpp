@@ -33,7 +33,7 @@ void AddAnnotate(CLI::App& db, Action& action, const CommandContext& /*context*/
     action = [options]() -> Status {
       auto start = std::chrono::steady_clock::now();
       ZENOME_ASSIGN_OR_RETURN(StoreHandle store, OpenStore(options->dir, /*for_writing=*/true));
-      Diagnostics diagnostics;
+      Diagnostics diagnostics(5, WarningsToStderr());
       diagnostics.set_quiet(options->quiet);
       ZENOME_ASSIGN_OR_RETURN(StoreAnnotateStats stats, AnnotateStore(store, options->annotate, diagnostics));
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

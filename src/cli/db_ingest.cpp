@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/db_subcommand.h"
+#include "core/diagnostics.h"
 #include "store/catalog/pseudonymizer.h"
 #include "store/catalog/store_dir.h"
 #include "store/ingest/ingest.h"
@@ -40,6 +41,9 @@ void AddIngest(CLI::App& db, Action& action, const CommandContext& /*context*/) 
       IngestOptions ingest_options;
       ingest_options.threads = options->threads;
       ingest_options.replace = options->replace;
+      Diagnostics diagnostics(3, WarningsToStderr());
+      diagnostics.set_quiet(options->quiet);
+      ingest_options.diagnostics = &diagnostics;
       ZENOME_ASSIGN_OR_RETURN(IngestStats stats,
                               IngestFiles(store, pseudonymizer, options->files, ingest_options));
       if (!options->quiet) {

@@ -59,7 +59,7 @@ Command NormCommand() {
               run.threads = options->threads;
               run.strict = options->strict;
               ZENOME_RETURN_IF_ERROR(ConfigureVcfWriter(options->output, context, run.writer));
-              Diagnostics diagnostics;
+              Diagnostics diagnostics(5, WarningsToStderr());
               diagnostics.set_quiet(options->quiet);
               ZENOME_ASSIGN_OR_RETURN(NormalizeVcfStats stats, NormalizeVcf(run, diagnostics));
               if (!options->quiet) {

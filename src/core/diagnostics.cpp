@@ -1,22 +1,16 @@
 #include "core/diagnostics.h"
 
-#include <iostream>
-
 namespace zenome {
 
 Diagnostics::Diagnostics(int max_reported_per_kind, std::function<void(const std::string&)> sink)
-    : max_reported_per_kind_(max_reported_per_kind), sink_(std::move(sink)) {
-  if (!sink_) {
-    sink_ = [](const std::string& message) { std::cerr << "zenome: warning: " << message << '\n'; };
-  }
-}
+    : max_reported_per_kind_(max_reported_per_kind), sink_(std::move(sink)) {}
 
 void Diagnostics::Warn(std::string_view kind, const std::string& message) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = counts_.find(kind);
   if (it == counts_.end()) it = counts_.emplace(std::string(kind), 0).first;
   int64_t seen = ++it->second;
-  if (quiet_) return;
+  if (quiet_ || !sink_) return;
   if (seen <= max_reported_per_kind_) sink_(message);
   if (seen == max_reported_per_kind_ + 1) {
     sink_("further '" + it->first + "' problems are counted but not shown");

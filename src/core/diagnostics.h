@@ -14,7 +14,8 @@ namespace zenome {
 
 class Diagnostics {
  public:
-  // `sink` receives each reported message (default: stderr with a "zenome: warning: " prefix).
+  // `sink` receives each reported message; without one they are only counted (library code never
+  // prints: the command line installs a sink that writes to stderr).
   explicit Diagnostics(int max_reported_per_kind = 5, std::function<void(const std::string&)> sink = {});
 
   // Thread-safe. `kind` is a short stable label ("REF mismatch"), `message` the located detail.

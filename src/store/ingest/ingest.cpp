@@ -141,7 +141,8 @@ Result<IngestStats> IngestFiles(StoreHandle& store, const Pseudonymizer& pseudon
   if (!store.reference_fasta.empty()) {
     ZENOME_ASSIGN_OR_RETURN(reference, ReferenceGenome::Open(store.reference_fasta));
   }
-  Diagnostics diagnostics(3);
+  Diagnostics counted_only(3);
+  Diagnostics& diagnostics = options.diagnostics != nullptr ? *options.diagnostics : counted_only;
   IngestFileContext context;
   context.pseudonymizer = &pseudonymizer;
   context.contigs = &contigs;

@@ -14,11 +14,14 @@
 
 namespace zenome {
 
+class Diagnostics;
 class Pseudonymizer;
 
 struct IngestOptions {
   int threads = 1;       // files are read, and contigs merged, on this many threads
   bool replace = false;  // a sample already stored is replaced (its old row gets replaced_by)
+  // Per-record warnings (skipped symbolic alleles, ...) go here; null: only counted.
+  Diagnostics* diagnostics = nullptr;
 };
 
 struct IngestStats {
