@@ -123,12 +123,8 @@ struct CursorLater {
   bool operator()(size_t a, size_t b) const {
     const SiteView& x = (*cursors)[a].site;
     const SiteView& y = (*cursors)[b].site;
-    if (x.record.pos0 != y.record.pos0) return x.record.pos0 > y.record.pos0;
-    int ref = x.ref.compare(y.ref);
-    if (ref != 0) return ref > 0;
-    int alt = x.alt.compare(y.alt);
-    if (alt != 0) return alt > 0;
-    return a > b;
+    if (SiteAfter(x, y)) return true;
+    return !SiteAfter(y, x) && a > b;  // the same site: segment order
   }
 };
 

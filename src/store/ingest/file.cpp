@@ -12,6 +12,7 @@
 #include "core/diagnostics.h"
 #include "core/record_normalizer.h"
 #include "core/reference.h"
+#include "core/sequence.h"
 #include "core/text.h"
 #include "core/vcf_reader.h"
 #include "store/catalog/pseudonymizer.h"
@@ -62,22 +63,7 @@ bool IsNonRefAllele(std::string_view allele) {
 // Alleles the store does not hold: symbolic (<DEL>), spanning deletions (*), breakends, '.'.
 bool IsStorableAllele(std::string_view allele) {
   if (allele.empty() || allele == "*" || allele == ".") return false;
-  for (char c : allele) {
-    switch (c) {
-      case 'A':
-      case 'C':
-      case 'G':
-      case 'T':
-      case 'N':
-      case 'a':
-      case 'c':
-      case 'g':
-      case 't':
-      case 'n': break;
-      default: return false;
-    }
-  }
-  return true;
+  return std::all_of(allele.begin(), allele.end(), IsAcgtnBase);
 }
 
 // Replaces raw sample names in a message by their pseudonyms (htslib-level messages name samples).

@@ -78,6 +78,13 @@ struct SiteView {
   std::string_view alt;
 };
 
+// The order sites are stored and merged in: (POS, REF, ALT). True when `x` sorts after `y`.
+inline bool SiteAfter(const SiteView& x, const SiteView& y) {
+  if (x.record.pos0 != y.record.pos0) return x.record.pos0 > y.record.pos0;
+  if (int ref = x.ref.compare(y.ref); ref != 0) return ref > 0;
+  return x.alt.compare(y.alt) > 0;
+}
+
 class SegmentContigView {
  public:
   // A contig of a segment in the current format (SegmentReader::Open reads any version).

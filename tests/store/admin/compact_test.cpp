@@ -10,6 +10,7 @@
 
 #include "store/admin/check.h"
 #include "store/admin/compact.h"
+#include "store/answers_test_support.h"
 #include "store/catalog/catalog.h"
 #include "store/catalog/store_dir.h"
 #include "store/variants/variant_store.h"
@@ -22,6 +23,7 @@ using testing::CommandResult;
 using testing::RunShell;
 using testing::RunZenome;
 using testing::TempDir;
+using testing::WithoutStoreLine;
 using testing::WriteFile;
 
 namespace fs = std::filesystem;
@@ -79,19 +81,6 @@ class CompactTest : public ::testing::Test {
     std::vector<std::string> pseudonyms;
     while (*rows->Step()) pseudonyms.push_back(rows->ColumnText(0));
     return pseudonyms;
-  }
-
-  // An export without its ##zenome_store header line (which counts the segments).
-  static std::string WithoutStoreLine(const std::string& vcf) {
-    std::string out;
-    size_t start = 0;
-    while (start < vcf.size()) {
-      size_t end = vcf.find('\n', start);
-      end = end == std::string::npos ? vcf.size() : end + 1;
-      if (vcf.compare(start, 15, "##zenome_store=") != 0) out.append(vcf, start, end - start);
-      start = end;
-    }
-    return out;
   }
 
   // Everything a reader sees: every variant's counts overall and per sex on every contig, per
