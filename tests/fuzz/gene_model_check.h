@@ -1,0 +1,60 @@
+#pragma once
+// What every gene model LoadGeneModel returns must satisfy, whatever the file said; shared by the
+// GFF3 and GTF targets.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/contig_names.h"
+#include "fuzz_support.h"
+#include "kb/gene_model.h"
+
+namespace zenome::fuzz {
+
+// `input` is the file's bytes (for the known-bug skips below).
+inline void CheckGeneModel(const GeneModel& model, std::string_view input) {
+  // Known bug (issue 8, being fixed): "%00" in a GFF3 Name= decodes to a NUL byte that cuts the
+  // CSQ field short. The NUL check is skipped for inputs holding "%00" until the fix merges.
+  const bool check_nul = input.find("%00") == std::string_view::npos;
+  const int contigs = static_cast<int>(model.contigs().size());
+  // Known bug (issue 8, being fixed): a contig named twice (also chr1 beside 1) silently resolves
+  // to the first copy, so the lookup check is skipped for such files until the fix merges.
+  std::set<std::string> canonical;
+  for (const std::string& name : model.contigs()) canonical.insert(CanonicalContigName(name));
+  const bool unique_contig_names = canonical.size() == model.contigs().size();
+  const int transcripts = static_cast<int>(model.transcripts().size());
+  for (const Transcript& transcript : model.transcripts()) {
+    Status valid = ValidateTranscript(transcript);
+    if (!valid.ok()) Fail("a loaded transcript is invalid: " + valid.message());
+    if (transcript.contig < 0 || transcript.contig >= contigs) Fail("transcript contig out of range");
+    if (transcript.id.empty()) Fail("a transcript without an ID");
+    for (const std::string* text : {&transcript.id, &transcript.gene_id, &transcript.gene_name,
+                                    &transcript.biotype, &transcript.protein_id}) {
+      if (check_nul && text->find('\0') != std::string::npos)
+        Fail("a NUL byte in transcript " + transcript.id);
+    }
+    // The model's own index finds every transcript at its span.
+    std::vector<const Transcript*> found;
+    model.Overlapping(transcript.contig, transcript.span.start, transcript.span.end, 0, found);
+    bool self = false;
+    for (const Transcript* t : found) self = self || t == &transcript;
+    if (!self) Fail("Overlapping() misses transcript " + transcript.id + " at its own span");
+    if (unique_contig_names &&
+        model.ContigIndex(model.contigs()[static_cast<size_t>(transcript.contig)]) != transcript.contig) {
+      Fail("ContigIndex() disagrees with transcript " + transcript.id + "'s contig");
+    }
+  }
+  for (const Gene& gene : model.genes()) {
+    if (gene.contig < 0 || gene.contig >= contigs) Fail("gene contig out of range");
+    if (check_nul && (gene.name.find('\0') != std::string::npos || gene.id.find('\0') != std::string::npos)) {
+      Fail("a NUL byte in gene " + gene.id);
+    }
+    for (int index : gene.transcripts) {
+      if (index < 0 || index >= transcripts) Fail("gene " + gene.id + " lists a transcript out of range");
+    }
+  }
+}
+
+}  // namespace zenome::fuzz
