@@ -75,8 +75,10 @@ for name in "${targets[@]}"; do
       "corpus $(ls "$scratch/$name/corpus" | wc -l) files"
   else
     failed+=("$name")
-    echo "fuzz.sh: $name FAILED after $(($(date +%s) - start)) s; the end of its log:"
-    grep -v -e '^#[0-9]' -e '^INFO: ' "$log" | tail -60 | sed 's/^/  /'
+    echo "fuzz.sh: $name FAILED after $(($(date +%s) - start)) s:"
+    # The report, without libFuzzer's own frames and progress lines.
+    awk '/==[0-9]+==ERROR|ERROR: libFuzzer|fuzz invariant broken|runtime error:|terminate called|^SUMMARY/ {on = 1}
+         on && !/ in fuzzer::| in __libc_| in _start |^#[0-9]+\t|^INFO: |^  *NEW_FUNC/' "$log" | head -40 | sed 's/^/  /'
     if [ "$(ls "$crashes" | wc -l)" -gt "$before" ]; then
       for input in $(ls -t "$crashes" | head -n $(($(ls "$crashes" | wc -l) - before))); do
         echo "fuzz.sh: crashing input: $crashes/$input"

@@ -41,8 +41,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<std::unique_ptr<ClinVarReader>> reader = ClinVarReader::Open(*source, **reference, &diagnostics);
   if (!reader.ok()) return 0;
 
+  std::vector<fuzz::SiteAllele> all = fuzz::SplitSiteLines(text);
+  const bool check_found = fuzz::OneSpellingPerContig(all);
   std::map<std::string, std::vector<fuzz::SiteAllele>> by_contig;
-  for (fuzz::SiteAllele& allele : fuzz::SplitSiteLines(text)) {
+  for (fuzz::SiteAllele& allele : all) {
     if (by_contig.size() < 8 || by_contig.count(allele.contig) != 0) {
       by_contig[allele.contig].push_back(std::move(allele));
     }
@@ -78,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)all;
         continue;
       }
-      if (!allele.simple || !genome->Length(contig)) continue;
+      if (!check_found || !allele.simple || !genome->Length(contig)) continue;
       Result<std::string> bases =
           (*reference)->Fetch(contig, allele.pos0, allele.pos0 + static_cast<int64_t>(allele.ref.size()));
       std::string ref = allele.ref;

@@ -5,6 +5,7 @@
 #include <htslib/hts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -76,6 +77,22 @@ const std::string& SmallReference() {
     return fasta;
   }();
   return path;
+}
+
+bool NulInVcfChromOrId(std::string_view text) {
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (line.empty() || line[0] == '#') continue;
+    const size_t chrom_end = std::min(line.find('\t'), line.size());
+    if (line.substr(0, chrom_end).find('\0') != std::string_view::npos) return true;
+    const size_t id_start = line.find('\t', std::min(chrom_end + 1, line.size()));
+    if (id_start == std::string_view::npos) continue;
+    const std::string_view id = line.substr(id_start + 1, line.find('\t', id_start + 1) - id_start - 1);
+    if (id.find('\0') != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 Diagnostics QuietDiagnostics() {

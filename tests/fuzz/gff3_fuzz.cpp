@@ -16,7 +16,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace zenome;
   const std::string path = fuzz::WriteFile("genes.gff3", data, size);
-  for (bool strict : {false, true}) {
+  // Lenient or --strict by the input's hash (one load per run: the loader's buffers are sized
+  // for genomes, so a load costs milliseconds even for a tiny file).
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
+  for (bool strict : {(h & 1) != 0}) {
     Diagnostics diagnostics = fuzz::QuietDiagnostics();
     GeneModelLoadOptions options;
     options.strict = strict;
@@ -25,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::FailOnInternal(model.status());
       continue;
     }
-    fuzz::CheckGeneModel(*model, {reinterpret_cast<const char*>(data), size});
+    fuzz::CheckGeneModel(*model);
   }
   return 0;
 }

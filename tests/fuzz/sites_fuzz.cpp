@@ -46,8 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       VariantSiteReader::Open(*source, **reference, &diagnostics);
   if (!reader.ok()) return 0;
 
+  std::vector<fuzz::SiteAllele> all = fuzz::SplitSiteLines(text);
+  const bool check_found = fuzz::OneSpellingPerContig(all);
   std::map<std::string, std::vector<fuzz::SiteAllele>> by_contig;
-  for (fuzz::SiteAllele& allele : fuzz::SplitSiteLines(text)) {
+  for (fuzz::SiteAllele& allele : all) {
     if (by_contig.size() < 8 || by_contig.count(allele.contig) != 0) {
       by_contig[allele.contig].push_back(std::move(allele));
     }
@@ -77,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)total;
         continue;
       }
-      if (!allele.simple || !genome->Length(contig)) continue;
+      if (!check_found || !allele.simple || !genome->Length(contig)) continue;
       Result<std::string> bases =
           (*reference)->Fetch(contig, allele.pos0, allele.pos0 + static_cast<int64_t>(allele.ref.size()));
       std::string ref = allele.ref;
