@@ -353,7 +353,12 @@ struct ReadContext {
 int ReadSiteLine(BGZF* fp, void* data, void* record, int* tid, hts_pos_t* beg, hts_pos_t* end) {
   auto* context = static_cast<ReadContext*>(data);
   auto* line = static_cast<kstring_t*>(record);
-  int got = bgzf_getline(fp, '\n', line);
+  int got = 0;
+  // '#' lines are not records, as tabix indexes them (a second header in a concatenated file);
+  // read as records, one would end the query early or fail it.
+  do {
+    got = bgzf_getline(fp, '\n', line);
+  } while (got >= 0 && line->l > 0 && line->s[0] == '#');
   if (got < 0) return got;
   std::string_view text(line->s, line->l);
   size_t c1 = text.find('\t');

@@ -242,6 +242,32 @@ TEST_F(VariantSitesTest, ContigSpellingsAreUnified) {
   EXPECT_EQ(reader->loaded_alleles(), 0u);
 }
 
+// Found by the sites fuzz target: a '#' line between records (a second header, as in files
+// concatenated with cat) was read as a record, so the query that started on it failed ("fewer
+// than 5 columns") or, for a line with enough columns, ended early and the allele after it read
+// as absent. tabix skips such lines when indexing; so does the reader now.
+TEST_F(VariantSitesTest, HeaderLinesBetweenRecordsAreSkipped) {
+  const std::string alt_m = kChrM[9] == 'T' ? "C" : "T";
+  const std::string text =
+      SitesHeader("1", "MT", static_cast<int64_t>(kChr1.size())) +
+      Row({"1", Pos(110), ".", Base(110), Base(110) == "G" ? "C" : "G", ".", "PASS", "AF=0.5"}) +
+      SitesHeader("1", "MT", static_cast<int64_t>(kChr1.size())) +
+      Row({"##x", "20", ".", "A", "C", ".", "PASS", "AF=0.9"}) +
+      Row({"MT", "10", ".", kChrM.substr(9, 1), alt_m, ".", "PASS", "AF=0.11"});
+  const std::string path = dir_.File("concatenated.vcf.gz");
+  WriteIndexedVcf(path, text);
+  auto source =
+      ValueOrThrow(VariantSiteSource::Open(ValueOrThrow(ParseSiteFieldSpec(path + ":AF")), genome_.get()));
+  auto reader = ValueOrThrow(VariantSiteReader::Open(source, *reference_));
+  auto hit = Find(*reader, "chrM", 9, kChrM.substr(9, 1), alt_m);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->value(0), "0.11");
+  EXPECT_EQ(reader->loaded_alleles(), 1u);
+  hit = Find(*reader, "chr1", 110, Base(110), Base(110) == "G" ? "C" : "G");
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->value(0), "0.5");
+}
+
 TEST_F(VariantSitesTest, PerContigFilePattern) {
   // gnomAD v4 genomes ship one file per chromosome; the pattern finds each contig's file.
   std::string text = GnomadText();
