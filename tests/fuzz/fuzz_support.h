@@ -35,7 +35,8 @@ const std::string& SmallReference();
 
 // Whether a data line of this (plain-text) VCF holds a NUL byte in CHROM or ID. Known bug (issue 8,
 // being fixed): such a NUL crashes annotate (CHROM), garbles norm's output (CHROM) or drops the
-// record silently (ID). The VCF targets skip these inputs until the fix merges.
+// record silently (ID); in a sites or ClinVar file it silently ends the lookup query at that line
+// (found by the clinvar target). The VCF targets skip these inputs until the fix merges.
 bool NulInVcfChromOrId(std::string_view text);
 
 // Diagnostics that count but print nothing.
