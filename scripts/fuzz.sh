@@ -78,7 +78,8 @@ for name in "${targets[@]}"; do
     echo "fuzz.sh: $name FAILED after $(($(date +%s) - start)) s:"
     # The report, without libFuzzer's own frames and progress lines.
     awk '/==[0-9]+==ERROR|ERROR: libFuzzer|fuzz invariant broken|runtime error:|terminate called|^SUMMARY/ {on = 1}
-         on && !/ in fuzzer::| in __libc_| in _start |^#[0-9]+\t|^INFO: |^  *NEW_FUNC/' "$log" | head -40 | sed 's/^/  /'
+         on && !/ in fuzzer::| in __libc_| in _start | in main | in __sanitizer_print_stack_trace|libc\.so|^#[0-9]+\t|^INFO: |^ *NEW_FUNC|^NOTE: |^ *Combine libFuzzer|^MS: |^Base64: |^$/' \
+      "$log" | head -40 | sed 's/^/  /'
     if [ "$(ls "$crashes" | wc -l)" -gt "$before" ]; then
       for input in $(ls -t "$crashes" | head -n $(($(ls "$crashes" | wc -l) - before))); do
         echo "fuzz.sh: crashing input: $crashes/$input"
