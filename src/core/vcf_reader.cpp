@@ -239,6 +239,14 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
       if (!ValidInfoKey(key)) {
         return FieldError(where, "FORMAT", "expected KEY:KEY:... , found " + Quote(format));
       }
+      // htslib keeps a repeated key and garbles the values (GT 0/1 is written back as "2,4").
+      for (size_t seen = 0; seen < start;) {
+        const size_t end = format.find(':', seen);
+        if (format.substr(seen, end - seen) == key) {
+          return FieldError(where, "FORMAT", "key " + Quote(key) + " appears twice in " + Quote(format));
+        }
+        seen = end + 1;
+      }
       if (!Declared(header, BCF_HL_FMT, key)) {
         ReportUndeclared(diagnostics, where, "FORMAT/" + std::string(key), "FORMAT tag", key);
       }

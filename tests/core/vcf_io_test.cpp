@@ -69,7 +69,13 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_tuple("chr1\t7\t.\tA\tG\thigh\tPASS\tDP=3\tGT\t0/1", "QUAL", "high"),
         std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3;=4\tGT\t0/1", "INFO", "=4"),
         std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3\tGT\tA/B", "FORMAT/GT of sample S1", "A/B"),
-        std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3\tGT\t0/2", "FORMAT/GT of sample S1", "0..1")));
+        std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3\tGT\t0/2", "FORMAT/GT of sample S1", "0..1"),
+        // Found by the annotate fuzz target: htslib accepts a repeated FORMAT key and garbles the
+        // values (GT 0/1 was written back as "2,4").
+        std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3\tGT:DP:GT\t0/1:3:1/1", "FORMAT",
+                        "key 'GT' appears twice in 'GT:DP:GT'"),
+        std::make_tuple("chr1\t7\t.\tA\tG\t50\tPASS\tDP=3\tDP:GT:DP\t3:0/1:4", "FORMAT",
+                        "key 'DP' appears twice in 'DP:GT:DP'")));
 
 TEST(VcfReader, UndeclaredTagsAndContigsAreCountedNotFatal) {
   TempDir dir;

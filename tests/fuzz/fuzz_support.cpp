@@ -1,7 +1,6 @@
 #include "fuzz_support.h"
 
 #include <htslib/faidx.h>
-
 #include <htslib/hts.h>
 #include <unistd.h>
 

@@ -1,6 +1,7 @@
 // VCF/BCF through zenome's reader and record normaliser: NormalizeVcf, the library call behind
-// `zenome norm -f REF [-m-] -c w|x|s`, on a small fixed reference (fuzz_support.h). Input: a whole VCF (or
-// BCF, or gzipped) file. Invariant: whatever norm writes, zenome reads back without an error.
+// `zenome norm -f REF [-m-] -c e|w|x|s`, on a small fixed reference (fuzz_support.h). Input: a
+// whole VCF (or BCF, or gzipped) file. Invariant: whatever norm writes, zenome reads it back
+// without an error, record for record.
 #include <htslib/vcf.h>
 
 #include <cstdint>
