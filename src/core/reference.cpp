@@ -6,11 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace zenome {
 
@@ -55,6 +56,28 @@ bool IsCompressed(const std::string& path) {
   in.read(reinterpret_cast<char*>(magic), 2);
   return magic[0] == 0x1f && magic[1] == 0x8b;
 }
+
+// LENGTH, OFFSET, LINEBASES and LINEWIDTH of one .fai line ("NAME\tLENGTH\tOFFSET\tLINEBASES\t
+// LINEWIDTH[\tQUALOFFSET]", tab-separated as htslib reads it), or nullopt when malformed. htslib
+// itself accepts an empty name or zero bases per line, and then divides by zero when fetching.
+std::optional<std::array<int64_t, 4>> ParseFaiLine(std::string_view line) {
+  std::array<int64_t, 4> numbers{};
+  size_t tab = line.find('\t');
+  if (tab == 0 || tab == std::string_view::npos) return std::nullopt;
+  size_t fields = 0;
+  do {
+    line.remove_prefix(tab + 1);
+    tab = line.find('\t');
+    const std::string_view field = line.substr(0, tab);
+    int64_t value = -1;
+    auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
+    if (error != std::errc() || end != field.data() + field.size() || value < 0) return std::nullopt;
+    if (fields < numbers.size()) numbers[fields] = value;
+    ++fields;
+  } while (tab != std::string_view::npos);
+  if (fields < 4 || fields > 5 || numbers[2] <= 0 || numbers[3] < numbers[2]) return std::nullopt;
+  return numbers;
+}
 }  // namespace
 
 Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::string& fasta_path) {
@@ -69,23 +92,22 @@ Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::
     genome->names_.Add(name);
   }
   genome->build_ = DetectGenomeBuild(genome->contigs_);
-  if (!IsCompressed(fasta_path)) {
-    // The .fai (written or verified by fai_load3 above) gives each contig's byte layout.
-    auto plain = std::make_unique<PlainLayout>();
-    std::ifstream fai(fasta_path + ".fai");
-    std::string line;
-    while (std::getline(fai, line)) {
-      std::istringstream fields(line);
-      std::string name;
-      int64_t length = 0;
-      PlainLayout::Contig layout;
-      fields >> name >> length >> layout.offset >> layout.line_bases >> layout.line_width;
-      if (!fields || layout.line_bases <= 0 || layout.line_width < layout.line_bases) {
-        return Status::BadInput(fasta_path + ".fai: malformed index line '" + line +
-                                "' (rebuild it with samtools faidx)");
-      }
-      plain->contigs.push_back(layout);
+  // The .fai (written or verified by fai_load3 above) gives each contig's byte layout; checked for
+  // every FASTA, as faidx trusts it.
+  std::vector<std::array<int64_t, 4>> index_lines;
+  std::ifstream index(fasta_path + ".fai");
+  std::string line;
+  while (std::getline(index, line)) {
+    std::optional<std::array<int64_t, 4>> parsed = ParseFaiLine(line);
+    if (!parsed) {
+      return Status::BadInput(fasta_path + ".fai: malformed index line '" + line +
+                              "' (rebuild it with samtools faidx)");
     }
+    index_lines.push_back(*parsed);
+  }
+  if (!IsCompressed(fasta_path)) {
+    auto plain = std::make_unique<PlainLayout>();
+    for (const auto& numbers : index_lines) plain->contigs.push_back({numbers[1], numbers[2], numbers[3]});
     struct stat info = {};
     if (stat(fasta_path.c_str(), &info) != 0) return Status::Io(fasta_path + ": cannot stat");
     plain->file_size = static_cast<int64_t>(info.st_size);
