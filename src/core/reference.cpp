@@ -57,24 +57,31 @@ bool IsCompressed(const std::string& path) {
   return magic[0] == 0x1f && magic[1] == 0x8b;
 }
 
-// LENGTH, OFFSET, LINEBASES and LINEWIDTH of one .fai line ("NAME\tLENGTH\tOFFSET\tLINEBASES\t
-// LINEWIDTH[\tQUALOFFSET]", tab-separated as htslib reads it), or nullopt when malformed. htslib
-// itself accepts an empty name or zero bases per line, and then divides by zero when fetching.
+// LENGTH, OFFSET, LINEBASES and LINEWIDTH of one .fai line, read as htslib reads it (the name
+// ends at the first whitespace, then four or five whitespace-separated numbers), or nullopt when
+// malformed. htslib itself accepts an empty name or zero bases per line, and then divides by zero
+// when fetching.
 std::optional<std::array<int64_t, 4>> ParseFaiLine(std::string_view line) {
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto token_end = [&](size_t from) {
+    while (from < line.size() && !is_space(line[from])) ++from;
+    return from;
+  };
+  size_t at = token_end(0);
+  if (at == 0) return std::nullopt;  // no name
   std::array<int64_t, 4> numbers{};
-  size_t tab = line.find('\t');
-  if (tab == 0 || tab == std::string_view::npos) return std::nullopt;
   size_t fields = 0;
-  do {
-    line.remove_prefix(tab + 1);
-    tab = line.find('\t');
-    const std::string_view field = line.substr(0, tab);
+  for (;;) {
+    while (at < line.size() && is_space(line[at])) ++at;
+    if (at == line.size()) break;
+    const size_t end = token_end(at);
     int64_t value = -1;
-    auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-    if (error != std::errc() || end != field.data() + field.size() || value < 0) return std::nullopt;
+    auto [stop, error] = std::from_chars(line.data() + at, line.data() + end, value);
+    if (error != std::errc() || stop != line.data() + end || value < 0) return std::nullopt;
     if (fields < numbers.size()) numbers[fields] = value;
     ++fields;
-  } while (tab != std::string_view::npos);
+    at = end;
+  }
   if (fields < 4 || fields > 5 || numbers[2] <= 0 || numbers[3] < numbers[2]) return std::nullopt;
   return numbers;
 }
