@@ -78,18 +78,19 @@ const std::string& SmallReference() {
   return path;
 }
 
-bool NulInVcfChromOrId(std::string_view text) {
+bool NulInVcfChromIdOrFilter(std::string_view text) {
   while (!text.empty()) {
     const size_t end = std::min(text.find('\n'), text.size());
     std::string_view line = text.substr(0, end);
     text.remove_prefix(std::min(end + 1, text.size()));
     if (line.empty() || line[0] == '#') continue;
-    const size_t chrom_end = std::min(line.find('\t'), line.size());
-    if (line.substr(0, chrom_end).find('\0') != std::string_view::npos) return true;
-    const size_t id_start = line.find('\t', std::min(chrom_end + 1, line.size()));
-    if (id_start == std::string_view::npos) continue;
-    const std::string_view id = line.substr(id_start + 1, line.find('\t', id_start + 1) - id_start - 1);
-    if (id.find('\0') != std::string_view::npos) return true;
+    for (int column = 0; column <= 6; ++column) {
+      const std::string_view field = line.substr(0, line.find('\t'));
+      if ((column == 0 || column == 2 || column == 6) && field.find('\0') != std::string_view::npos)
+        return true;
+      if (field.size() == line.size()) break;
+      line.remove_prefix(field.size() + 1);
+    }
   }
   return false;
 }

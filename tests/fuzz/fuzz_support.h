@@ -33,11 +33,13 @@ std::string CopyTestData(std::string_view relative);
 // the FASTA's path.
 const std::string& SmallReference();
 
-// Whether a data line of this (plain-text) VCF holds a NUL byte in CHROM or ID. Known bug (issue 8,
-// being fixed): such a NUL crashes annotate (CHROM), garbles norm's output (CHROM) or drops the
-// record silently (ID); in a sites or ClinVar file it silently ends the lookup query at that line
-// (found by the clinvar target). The VCF targets skip these inputs until the fix merges.
-bool NulInVcfChromOrId(std::string_view text);
+// Whether a data line of this (plain-text) VCF holds a NUL byte in CHROM, ID or FILTER. Known bugs
+// (issue 8, being fixed): such a NUL crashes annotate (CHROM), garbles norm's output (CHROM; in
+// FILTER it is written as an empty FILTER, found by the vcf target, or reported as "write failed
+// (disk full?)"), drops the record silently (ID), and in a sites or ClinVar file silently ends the
+// lookup query at that line (CHROM, found by the clinvar target). The VCF targets skip these
+// inputs until the fix merges.
+bool NulInVcfChromIdOrFilter(std::string_view text);
 
 // Diagnostics that count but print nothing.
 Diagnostics QuietDiagnostics();
