@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages zenome needs to build, test, run the demo and the benchmarks.
+# Installs the Debian packages zenome needs to build, test, run the demo and the benchmarks
+# (clang with its sanitizer and libFuzzer runtimes, and llvm's symbolizer for their reports: the
+# sanitizer build and fuzz targets of scripts/test.sh).
 # Idempotent: only missing packages are installed; `apt-get update` runs at most once.
 set -euo pipefail
 
@@ -9,6 +11,7 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libjemalloc-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
+  clang libclang-rt-dev llvm
   bcftools samtools tabix hyperfine time python3
 )
 

@@ -1,12 +1,62 @@
 #!/usr/bin/env bash
-# Second README command: installs what is missing, builds everything and runs the whole test suite
-# (unit tests per folder, end-to-end golden tests, formatting check). Exit status 0 only when
-# every test passes.
+# Second README command: installs what is missing, builds and runs the whole test suite. Exit
+# status 0 only when every phase passes. Phases, in order (ZENOME_TEST_PHASES, comma-separated;
+# default all three, e.g. ZENOME_TEST_PHASES=main for a quick run):
+#   main  g++ build in build/, formatting check, unit + end-to-end tests (ctest)
+#   asan  clang build with AddressSanitizer + UBSan (and libFuzzer coverage) in build-asan/, and
+#         its whole ctest: unit tests, and the CLI, end-to-end and crash tests run the sanitized
+#         zenome binary; every fuzz seed is replayed once
+#   fuzz  every fuzz target (tests/fuzz) for ZENOME_FUZZ_SECONDS (default 20) on its seed corpus
+#
+# Time per phase, measured on the development machine (2 cores shared with other builds, so a
+# dedicated CI machine is faster), from a clean tree with an empty ccache:
+#   main  build PLACEHOLDER_MAIN_BUILD, format check 2 s, ctest PLACEHOLDER_MAIN_TEST
+#   asan  build PLACEHOLDER_ASAN_BUILD, ctest PLACEHOLDER_ASAN_TEST
+#   fuzz  PLACEHOLDER_FUZZ (13 targets × 20 s, plus start-up)
+#   total PLACEHOLDER_TOTAL; CI's limit is 45 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+
+phases=${ZENOME_TEST_PHASES:-main,asan,fuzz}
+for phase in ${phases//,/ }; do
+  case $phase in
+    main | asan | fuzz) ;;
+    *) echo "test.sh: unknown phase '$phase' in ZENOME_TEST_PHASES (main, asan, fuzz)" >&2; exit 2 ;;
+  esac
+done
+has_phase() { [[ ",$phases," == *",$1,"* ]]; }
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$jobs"
-bash scripts/check-format.sh
-ctest --test-dir build --output-on-failure -j"$jobs"
+started=$SECONDS
+step() {  # step NAME COMMAND...: runs it and prints how long it took
+  local name=$1 start=$SECONDS
+  shift
+  echo "test.sh: $name" >&2
+  "$@"
+  echo "test.sh: $name took $((SECONDS - start)) s" >&2
+}
+
+if has_phase main; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  step "main: build" cmake --build build -j"$jobs"
+  step "main: format check" bash scripts/check-format.sh
+  step "main: ctest" ctest --test-dir build --output-on-failure -j"$jobs"
+fi
+
+if has_phase asan || has_phase fuzz; then
+  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DZENOME_BUILD_BENCH=OFF -DZENOME_FUZZ=ON >/dev/null
+fi
+if has_phase asan; then
+  step "asan: build" cmake --build build-asan -j"$jobs"
+  # Leak checking stays on: Debian's htslib, SQLite and zstd are not instrumented, but ASan's
+  # allocator sees their memory too, and none of it leaks today. UBSan findings are fatal
+  # (-fno-sanitize-recover=all).
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
+    step "asan: ctest" ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
+if has_phase fuzz; then
+  step "fuzz: every target for ${ZENOME_FUZZ_SECONDS:-20} s" bash scripts/fuzz.sh all "${ZENOME_FUZZ_SECONDS:-20}"
+fi
+echo "test.sh: phases $phases passed in $((SECONDS - started)) s" >&2

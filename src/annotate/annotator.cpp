@@ -239,7 +239,16 @@ class BatchAnnotator {
       if (record_most_severe != Consequence::kCount) {
         json_record["most_severe_consequence"] = std::string(SoTerm(record_most_severe));
       }
-      batch.text += json_record.dump();
+      try {
+        batch.text += json_record.dump();
+      } catch (const nlohmann::json::type_error&) {
+        // JSON text is UTF-8: bytes that are not (in ID, a contig or a gene model's names) become
+        // U+FFFD, and the user is told.
+        diagnostics_.Warn("text not UTF-8 (replaced by U+FFFD in JSON)",
+                          FormatLocation(Where(batch, i, "")) +
+                              ": the record or its annotation holds bytes that are not UTF-8");
+        batch.text += json_record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }
       batch.text.push_back('\n');
     }
     return Status::Ok();

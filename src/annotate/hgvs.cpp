@@ -554,8 +554,8 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
   };
   bool dup_forward = false;
   const annotate_internal::NucType type = annotate_internal::Classify(
-      genome_ref, shifted_alt, true, [&](int64_t n) { return fetch(pos0 - n, pos0); },
-      [&](int64_t n) { return fetch(pos0, pos0 + n); }, dup_forward);
+      genome_ref, shifted_alt, true, [&, at0 = pos0](int64_t n) { return fetch(at0 - n, at0); },
+      [&, at0 = pos0](int64_t n) { return fetch(at0, at0 + n); }, dup_forward);
   ZENOME_RETURN_IF_ERROR(fetch_status);
   // 1-based positions.
   int64_t from = pos0 + 1;

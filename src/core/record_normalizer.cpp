@@ -117,7 +117,17 @@ Status RecordNormalizer::Normalize(const bcf1_t* record, const InputLocation& wh
       at.field = "CHROM";
       return Status::BadInputAt(at, expected.status().message());
     }
-    bool matches = expected->size() == ref.size();
+    if (expected->size() != ref.size()) {
+      // REF runs past the end of the contig: nothing to check, set or align it against, whatever
+      // --check-ref says (the reference clips the fetch, so "setting" REF would empty it).
+      InputLocation at = where;
+      at.field = "POS";
+      return Status::BadInputAt(at, "REF '" + ref + "' at " + contig + ":" + std::to_string(copy->pos + 1) +
+                                        " runs past the end of the contig (length " +
+                                        std::to_string(reference_->genome().Length(contig).value_or(0)) +
+                                        " in the reference)");
+    }
+    bool matches = true;
     for (size_t i = 0; matches && i < ref.size(); ++i) {
       char base = static_cast<char>(std::toupper(static_cast<unsigned char>(ref[i])));
       matches = base == (*expected)[i] || (*expected)[i] == 'N' || base == 'N';

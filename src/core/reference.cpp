@@ -7,12 +7,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <optional>
 
 namespace zenome {
 
@@ -57,6 +60,35 @@ bool IsCompressed(const std::string& path) {
   in.read(reinterpret_cast<char*>(magic), 2);
   return magic[0] == 0x1f && magic[1] == 0x8b;
 }
+
+// LENGTH, OFFSET, LINEBASES and LINEWIDTH of one .fai line, read as htslib reads it (the name
+// ends at the first whitespace, then four or five whitespace-separated numbers), or nullopt when
+// malformed. htslib itself accepts an empty name or zero bases per line, and then divides by zero
+// when fetching.
+std::optional<std::array<int64_t, 4>> ParseFaiLine(std::string_view line) {
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto token_end = [&](size_t from) {
+    while (from < line.size() && !is_space(line[from])) ++from;
+    return from;
+  };
+  size_t at = token_end(0);
+  if (at == 0) return std::nullopt;  // no name
+  std::array<int64_t, 4> numbers{};
+  size_t fields = 0;
+  for (;;) {
+    while (at < line.size() && is_space(line[at])) ++at;
+    if (at == line.size()) break;
+    const size_t end = token_end(at);
+    int64_t value = -1;
+    auto [stop, error] = std::from_chars(line.data() + at, line.data() + end, value);
+    if (error != std::errc() || stop != line.data() + end || value < 0) return std::nullopt;
+    if (fields < numbers.size()) numbers[fields] = value;
+    ++fields;
+    at = end;
+  }
+  if (fields < 4 || fields > 5 || numbers[2] <= 0 || numbers[3] < numbers[2]) return std::nullopt;
+  return numbers;
+}
 }  // namespace
 
 namespace {
@@ -80,15 +112,18 @@ Result<std::vector<FaiEntry>> ReadFai(const std::string& fai_path) {
   int64_t number = 0;
   while (std::getline(in, line)) {
     ++number;
-    std::istringstream fields(line);
-    FaiEntry entry;
-    entry.fai_line = number;
-    fields >> entry.name >> entry.length >> entry.offset >> entry.line_bases >> entry.line_width;
-    if (!fields || entry.length < 0 || entry.offset < 0 || entry.line_bases <= 0 ||
-        entry.line_width < entry.line_bases) {
+    std::optional<std::array<int64_t, 4>> numbers = ParseFaiLine(line);
+    if (!numbers) {
       return Status::BadInputAt({fai_path, number, "line"},
                                 "malformed index line '" + line + "' (rebuild it with samtools faidx)");
     }
+    FaiEntry entry;
+    entry.fai_line = number;
+    entry.name = line.substr(0, line.find_first_of(" \t\n\v\f\r"));
+    entry.length = (*numbers)[0];
+    entry.offset = (*numbers)[1];
+    entry.line_bases = (*numbers)[2];
+    entry.line_width = (*numbers)[3];
     auto [seen, added] = lines.try_emplace(entry.name, number);
     if (!added) {
       return Status::BadInputAt({fai_path, number, "name"},
@@ -255,10 +290,14 @@ Status CheckFaiAgainstFasta(const std::string& fasta_path, const std::string& fa
 }  // namespace
 
 Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::string& fasta_path) {
+  const std::string fai_path = fasta_path + ".fai";
+  // An existing index is read before htslib sees it: htslib trusts it (a line with zero bases per
+  // line divides by zero when fetching; an offset that is not a number leaks its file handle).
+  std::error_code no_index;
+  if (std::filesystem::exists(fai_path, no_index)) ZENOME_RETURN_IF_ERROR(ReadFai(fai_path).status());
   ZENOME_ASSIGN_OR_RETURN(FaiPtr fai, LoadFai(fasta_path));
   std::shared_ptr<ReferenceGenome> genome(new ReferenceGenome());
   genome->path_ = fasta_path;
-  const std::string fai_path = fasta_path + ".fai";
   ZENOME_ASSIGN_OR_RETURN(std::vector<FaiEntry> entries, ReadFai(fai_path));
   const bool compressed = IsCompressed(fasta_path);
   ZENOME_RETURN_IF_ERROR(CheckFaiAgainstFasta(fasta_path, fai_path, compressed, entries));

@@ -293,6 +293,14 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
       if (!ValidInfoKey(key)) {
         return FieldError(where, "FORMAT", "expected KEY:KEY:... , found " + Quote(format));
       }
+      // htslib keeps a repeated key and garbles the values (GT 0/1 is written back as "2,4").
+      for (size_t seen = 0; seen < start;) {
+        const size_t end = format.find(':', seen);
+        if (format.substr(seen, end - seen) == key) {
+          return FieldError(where, "FORMAT", "key " + Quote(key) + " appears twice in " + Quote(format));
+        }
+        seen = end + 1;
+      }
       if (!Declared(header, BCF_HL_FMT, key)) {
         ReportUndeclared(diagnostics, where, "FORMAT/" + std::string(key), "FORMAT tag", key);
       }
@@ -423,6 +431,21 @@ Status VcfReader::ReadTextHeader() {
     kputc('\n', &text);
     if (line.l > 1 && line.s[1] != '#') {
       saw_chrom_line = true;
+      // htslib rejects an empty sample name only at the end of the line; one between two tabs
+      // elsewhere garbles the header it writes back.
+      std::string_view chrom_line(line.s, line.l);
+      if (!chrom_line.empty() && chrom_line.back() == '\r') chrom_line.remove_suffix(1);
+      for (size_t start = 0, column = 1;; ++column) {
+        const size_t tab = chrom_line.find('\t', start);
+        if (column >= 10 && (tab == std::string_view::npos ? chrom_line.size() : tab) == start) {
+          free(text.s);
+          return Status::BadInputAt({display_path_, line_, "header"},
+                                    "sample column " + std::to_string(column - 9) +
+                                        " of the #CHROM line has an empty name (a doubled or trailing tab?)");
+        }
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+      }
       break;
     }
   }

@@ -131,7 +131,14 @@ Result<GeneModel> GeneModel::Build(GeneModelSource source, std::vector<std::stri
   model.transcripts_ = std::move(transcripts);
   const int n_contigs = static_cast<int>(model.contigs_.size());
   for (int i = 0; i < n_contigs; ++i) {
-    model.index_->contig_by_canonical.emplace(CanonicalContigName(model.contigs_[i]), i);
+    auto [first, added] =
+        model.index_->contig_by_canonical.emplace(CanonicalContigName(model.contigs_[i]), i);
+    if (!added) {
+      // Lookups by either spelling would silently find only one of them.
+      return Status::BadInput(model.source_.path + ": contigs '" + model.contigs_[first->second] + "' and '" +
+                              model.contigs_[i] +
+                              "' are the same contig to zenome (chr1 and 1 are one name); keep one spelling");
+    }
   }
   model.index_->trees.resize(model.contigs_.size());
   for (size_t i = 0; i < model.transcripts_.size(); ++i) {

@@ -13,7 +13,9 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <optional>
 
+#include "core/contig_names.h"
 #include "core/diagnostics.h"
 #include "core/reference.h"
 #include "core/text.h"
@@ -161,6 +163,23 @@ Status VariantSiteSource::CheckFile(const std::string& path, bool first, const R
   HeaderPtr hdr(bcf_hdr_read(fp.get()));
   if (hdr == nullptr) return Status::BadInput(path + ": cannot parse the VCF header");
   ZENOME_ASSIGN_OR_RETURN(TbxPtr tbx, LoadIndex(path));
+  {
+    // Lookups by either spelling of a contig indexed twice (chr1 and 1) would find only one.
+    int n = 0;
+    const char** names = tbx_seqnames(tbx.get(), &n);
+    ContigNameMap seen;
+    for (int i = 0; i < n; ++i) {
+      std::optional<std::string> other = seen.NativeName(names[i]);
+      if (other) {
+        std::string message = path + ": contigs '" + *other + "' and '" + names[i] +
+                              "' are the same contig to zenome (chr1 and 1 are one name); keep one spelling";
+        free(names);
+        return Status::BadInput(message);
+      }
+      seen.Add(names[i]);
+    }
+    free(names);
+  }
   for (const std::string& name : spec_.fields) {
     int id = bcf_hdr_id2int(hdr.get(), BCF_DT_ID, name.c_str());
     if (!bcf_hdr_idinfo_exists(hdr.get(), BCF_HL_INFO, id)) {
@@ -353,7 +372,12 @@ struct ReadContext {
 int ReadSiteLine(BGZF* fp, void* data, void* record, int* tid, hts_pos_t* beg, hts_pos_t* end) {
   auto* context = static_cast<ReadContext*>(data);
   auto* line = static_cast<kstring_t*>(record);
-  int got = bgzf_getline(fp, '\n', line);
+  int got = 0;
+  // '#' lines are not records, as tabix indexes them (a second header in a concatenated file);
+  // read as records, one would end the query early or fail it.
+  do {
+    got = bgzf_getline(fp, '\n', line);
+  } while (got >= 0 && line->l > 0 && line->s[0] == '#');
   if (got < 0) return got;
   std::string_view text(line->s, line->l);
   size_t c1 = text.find('\t');

@@ -64,6 +64,32 @@ TEST_F(ReferenceTest, MissingFastaIsAClearError) {
   EXPECT_NE(genome.status().message().find("absent.fa"), std::string::npos);
 }
 
+// Found by the fasta fuzz target: a .fai line with an empty name and zero bases per line passed
+// the old check, which split fields differently from htslib ("\r4\t29\t0\t6\t7" is, to htslib, a
+// nameless contig of length 4 with 0 bases per line), and faidx then divided by zero fetching
+// that contig (SIGFPE). Every .fai line is now checked as htslib reads it.
+TEST(ReferenceIndex, MalformedFaiLinesAreClearErrors) {
+  TempDir dir;
+  const std::string fasta = dir.File("ref.fa");
+  testing::WriteFile(fasta, ">chr1\nACGT\n>chr2\nAC\n");
+  // Lines htslib accepts, then fetches from wrongly or crashes on.
+  for (const std::string bad :
+       {"\t2\t17\t0\t3\t7", "\r4\t29\t0\t6\t7", "chr2\t2\t17\t0\t3", "chr2\t2\t17\t3\t2",
+        "chr2\t2\t17\t2\t3\t0\t0", "chr2\t2\t-17\t2\t3", "chr2\t99999999999999999999\t17\t2\t3"}) {
+    testing::WriteFile(fasta + ".fai", "chr1\t4\t6\t4\t5\n" + bad + "\n");
+    auto genome = ReferenceGenome::Open(fasta);
+    ASSERT_FALSE(genome.ok()) << bad;
+    EXPECT_EQ(genome.status().code(), ErrorCode::kBadInput);
+    EXPECT_EQ(genome.status().message(),
+              fasta + ".fai:2: line: malformed index line '" + bad + "' (rebuild it with samtools faidx)");
+  }
+  // As for htslib, any whitespace separates the fields.
+  testing::WriteFile(fasta + ".fai", "chr1\t4\t6\t4\t5\nchr2 2 17  2\t3\n");
+  auto genome = ReferenceGenome::Open(fasta);
+  ASSERT_TRUE(genome.ok()) << genome.status().message();
+  EXPECT_EQ(*ValueOrThrow(ReferenceReader::Open(*genome))->Fetch("chr2", 0, 2), "AC");
+}
+
 TEST_F(ReferenceTest, TrimKeepsOneAnchorBase) {
   AlleleSet site{10, "CAGT", {"CGT"}};
   TrimAlleles(site);

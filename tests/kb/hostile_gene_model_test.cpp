@@ -182,5 +182,24 @@ TEST(Utf8, ValidationFollowsRfc3629) {
   EXPECT_TRUE(found.invalid_utf8);
 }
 
+// Found by the gff3 fuzz target: a gene model with genes on "chr1" and on "1" loaded, and a lookup
+// by either name found only the first contig's genes, silently. zenome reads the two spellings as
+// one contig (as for the reference), so such a file is refused, naming both spellings.
+TEST(HostileGeneModel, OneContigSpelledTwoWaysIsRefused) {
+  TempDir dir;
+  std::string text = Gff3("G1");
+  text += Row({"chr1", "x", "gene", "301", "400", ".", "+", ".", "ID=gene:G9;Name=G9;biotype=lncRNA"}) +
+          Row({"chr1", "x", "lnc_RNA", "301", "400", ".", "+", ".",
+               "ID=transcript:T9;Parent=gene:G9;biotype=lncRNA"}) +
+          Row({"chr1", "x", "exon", "301", "400", ".", "+", ".", "Parent=transcript:T9"});
+  Loaded loaded = Load(dir, "two_spellings.gff3", text);
+  ASSERT_FALSE(loaded.model.ok());
+  EXPECT_EQ(loaded.model.status().code(), ErrorCode::kBadInput);
+  EXPECT_EQ(loaded.model.status().message(),
+            dir.File("two_spellings.gff3") +
+                ": contigs '1' and 'chr1' are the same contig to zenome (chr1 and 1 are one name); keep one "
+                "spelling");
+}
+
 }  // namespace
 }  // namespace zenome

@@ -60,7 +60,7 @@ Result<std::vector<std::string>> StringList(const json& value, const std::string
 Status CheckKeys(const json& object, const std::string& path, std::initializer_list<const char*> allowed) {
   for (const auto& [key, value] : object.items()) {
     bool known =
-        std::any_of(allowed.begin(), allowed.end(), [&key](const char* name) { return key == name; });
+        std::any_of(allowed.begin(), allowed.end(), [&k = key](const char* name) { return k == name; });
     if (!known) {
       std::string list;
       for (const char* name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);

@@ -226,7 +226,9 @@ std::optional<int64_t> YearsInIsoDuration(std::string_view text) {
     any = true;
   }
   if (!any) return std::nullopt;
-  return static_cast<int64_t>(std::floor(years + 1e-9));
+  // Saturated: "P1e300Y" is a duration, just not an age, and converting it unclamped is undefined.
+  constexpr double kMaxYears = 1e15;
+  return static_cast<int64_t>(std::floor(std::min(years, kMaxYears) + 1e-9));
 }
 
 std::optional<double> ParseNumber(std::string_view text) {

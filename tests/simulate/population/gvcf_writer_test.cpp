@@ -144,7 +144,7 @@ TEST(SimulatedGvcf, BlocksTileTheGenomeExceptGapsAndUncoveredStretches) {
       if (name == "chrY" && !male[sample]) continue;
       genome += static_cast<int64_t>(sequence.size());
       int64_t next = 1;
-      auto gap = [&](int64_t from, int64_t to) {  // 1-based closed
+      auto gap = [&, &sequence = sequence](int64_t from, int64_t to) {  // 1-based closed
         if (to < from) return;
         std::string bases =
             sequence.substr(static_cast<size_t>(from - 1), static_cast<size_t>(to - from + 1));

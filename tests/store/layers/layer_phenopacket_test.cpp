@@ -8,6 +8,7 @@
 #include "store/layer_test_support.h"
 #include "store/layers/import.h"
 #include "store/layers/ontology.h"
+#include "store/layers/values.h"
 
 namespace zenome {
 namespace {
@@ -115,6 +116,31 @@ TEST(LayerPhenopacket, BadPhenopacketsAreRejectedWhole) {
       std::string::npos)
       << syntax.status().message();
   EXPECT_EQ(store.Dump(), before);
+}
+
+// Found by the phenopacket fuzz target: a duration too long for an int64_t of years converted a
+// double out of range (undefined behaviour; UBSan stopped the import). Such an age is now rejected
+// like any other outside 0-150 years, in a Phenopacket and in a clinical table.
+TEST(LayerPhenopacket, AgesBeyondAnyRangeAreRejected) {
+  LayerStore store;
+  const std::string huge = "P" + std::string(25, '9') + "Y";  // 1e25 years: beyond int64_t
+  auto packet = store.Import(
+      LayerKind::kClinical, "huge.json",
+      R"({"subject": {"id": "A", "timeAtLastEncounter": {"age": {"iso8601duration": ")" + huge + R"("}}}})");
+  ASSERT_FALSE(packet.ok());
+  EXPECT_NE(
+      packet.status().message().find(
+          "huge.json: subject.timeAtLastEncounter.age.iso8601duration: expected an ISO 8601 duration such as "
+          "P45Y6M (0-150 years); found '" +
+          huge + "'"),
+      std::string::npos)
+      << packet.status().message();
+  auto table = store.Import(LayerKind::kClinical, "huge.csv",
+                            "participant_id,age\nA,P1" + std::string(400, '0') + "Y\n");
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.status().message().find("huge.csv:2: age:"), std::string::npos) << table.status().message();
+  EXPECT_EQ(layers::YearsInIsoDuration("P" + std::string(30, '9') + "Y"), int64_t{1000000000000000});
+  EXPECT_EQ(layers::YearsInIsoDuration("P14Y6M"), 14);
 }
 
 TEST(LayerOntology, ParsesTermsAndExpandsDescendants) {
