@@ -281,6 +281,9 @@ Status CheckFaiAgainstFasta(const std::string& fasta_path, const std::string& fa
                             std::to_string(e->line_bases) + " bases");
       }
     }
+    if (e->length > 0 && bytes.Read(SequenceEnd(*e) - 1, 1).size() != 1) {
+      return stale(e, "its sequence runs past the end of the file");
+    }
     previous_end = SequenceEnd(*e);
     previous = e;
   }

@@ -275,6 +275,32 @@ std::string_view UnbalancedGtfQuote(std::string_view text) {
   return {};
 }
 
+// The key of the first attribute whose value is not quoted but holds a quote or a tab (a line with
+// a stray tab, or a quote inside a bare value: no single value is meant); empty when none is.
+std::string_view BareGtfValueWithQuoteOrTab(std::string_view text) {
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
+    size_t key_start = i;
+    while (i < n && text[i] != ' ' && text[i] != ';') ++i;
+    std::string_view key = text.substr(key_start, i - key_start);
+    while (i < n && text[i] == ' ') ++i;
+    if (i < n && text[i] == '"') {
+      size_t close = text.find('"', i + 1);
+      i = close == std::string_view::npos ? n : close + 1;
+    } else {
+      const size_t value_start = i;
+      while (i < n && text[i] != ';') ++i;
+      std::string_view value = text.substr(value_start, i - value_start);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      if (!key.empty() && value.find_first_of("\"\t") != std::string_view::npos) return key;
+    }
+    while (i < n && text[i] != ';') ++i;
+  }
+  return {};
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -646,6 +672,15 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
                    key.empty() ? std::string("unbalanced quotes in the attribute column")
                                : "the quoted value of '" + std::string(key) +
                                      "' is not closed before the next attribute (unbalanced '\"')");
+  }
+  if (!gff3) {
+    if (std::string_view key = BareGtfValueWithQuoteOrTab(cols[8]); !key.empty()) {
+      ParseGtfAttributes(cols[8].substr(0, static_cast<size_t>(key.data() - cols[8].data())), a, false);
+      MarkFailed(a, kind);
+      return Problem("malformed attribute", line_number, "attribute " + std::string(key),
+                     "the value of '" + std::string(key) +
+                         "' is not quoted but holds a quote or a tab (a stray tab in the attribute column?)");
+    }
   }
   bool complete = !IsExonLevel(kind);
   auto parse = [&](bool links_only) {

@@ -94,6 +94,20 @@ TEST_F(ReferenceIndexCheckTest, RewrappedFastaIsAStaleIndex) {
   EXPECT_EQ(genome.status().message(), Expected("1: contig chr1", "its line 1 does not end after 60 bases"));
 }
 
+// Found by the fasta fuzz target: an index claiming more bases for the last contig than the file
+// holds ("chrM 6" for a 4-base sequence) passed, and Fetch returned 6 bases, two of them beyond
+// the end of the file.
+TEST_F(ReferenceIndexCheckTest, LastContigLongerThanTheFileIsAStaleIndex) {
+  WriteFile(fasta_, ">chr1\nACGTAC\nGTACGT\nAA\n>chrM\nGATC\n");
+  WriteFile(fasta_ + ".fai", "chr1\t14\t6\t6\t7\nchrM\t6\t29\t4\t5\n");
+  SameTimes();
+  auto genome = ReferenceGenome::Open(fasta_);
+  ASSERT_FALSE(genome.ok());
+  EXPECT_EQ(genome.status().code(), ErrorCode::kBadInput);
+  EXPECT_EQ(genome.status().message(),
+            Expected("2: contig chrM", "its sequence runs past the end of the file"));
+}
+
 TEST_F(ReferenceIndexCheckTest, EditedFastaIsAStaleIndexAndSaysTheIndexIsOlder) {
   WriteIndexed(Wrapped(contigs_, 60));
   auto edited = contigs_;

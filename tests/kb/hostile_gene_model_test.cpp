@@ -201,5 +201,28 @@ TEST(HostileGeneModel, OneContigSpelledTwoWaysIsRefused) {
                 "spelling");
 }
 
+// Found by the gtf fuzz target: a stray tab inside the attribute column made the bare value
+// '.<TAB>"T4"' a transcript ID (with its quotes). A bare value holding a quote or a tab is now a
+// located malformed attribute, and its transcript is refused; the others load.
+TEST(HostileGeneModel, GtfBareValueWithTabOrQuoteIsMalformed) {
+  TempDir dir;
+  const std::string good = "gene_id \"G1\"; transcript_id \"T1\"; transcript_biotype \"lncRNA\";";
+  const std::string text =
+      Row({"1", "x", "exon", "101", "200", ".", "+", ".", good}) +
+      Row({"1", "x", "exon", "301", "400", ".", "+", ".", "gene_id \"G4\"; transcript_id ", ".", "\"T4\";"}) +
+      Row({"1", "x", "exon", "501", "600", ".", "+", ".", "gene_id \"G5\"; transcript_id T\"5\";"});
+  Loaded loaded = Load(dir, "stray_tab.gtf", text);
+  ASSERT_TRUE(loaded.model.ok()) << loaded.model.status().message();
+  ASSERT_EQ(loaded.model->transcripts().size(), 1u);
+  EXPECT_EQ(loaded.model->transcripts()[0].id, "T1");
+  EXPECT_EQ(loaded.malformed_attribute, 2);
+  ASSERT_GE(loaded.warnings.size(), 1u);
+  EXPECT_NE(loaded.warnings[0].find(dir.File("stray_tab.gtf") +
+                                    ":2: attribute transcript_id: the value of "
+                                    "'transcript_id' is not quoted but holds a quote or a tab"),
+            std::string::npos)
+      << loaded.warnings[0];
+}
+
 }  // namespace
 }  // namespace zenome

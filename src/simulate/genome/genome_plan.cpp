@@ -32,7 +32,6 @@ constexpr std::array<Grch38Chromosome, 24> kGrch38 = {{
 
 constexpr int64_t kGrch38XPar1End = 2781479;
 constexpr int64_t kGrch38XPar2Start = 155701382;
-constexpr int64_t kGrch38YPar2Start = 56887902;
 constexpr int64_t kGrch38YHeterochromatinStart = 26637971;
 
 int64_t Scale(int64_t value, double factor) {

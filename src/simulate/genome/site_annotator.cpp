@@ -100,7 +100,7 @@ bool IsLossOfFunction(SiteEffect effect) {
   }
 }
 
-SiteAnnotator::SiteAnnotator(const std::string& bases, const std::vector<SimGene>& genes) : bases_(bases) {
+SiteAnnotator::SiteAnnotator(const std::string& bases, const std::vector<SimGene>& genes) {
   entries_.reserve(genes.size());
   for (const SimGene& gene : genes) {
     const SimTranscript& canonical = gene.canonical();

@@ -45,7 +45,7 @@ struct SiteAnnotation {
 
 class SiteAnnotator {
  public:
-  // `bases` and `genes` (sorted by start) must outlive the annotator.
+  // `genes` (sorted by start) must outlive the annotator; `bases` is read only here.
   SiteAnnotator(const std::string& bases, const std::vector<SimGene>& genes);
 
   // The most severe effect on any overlapping canonical transcript. Any order of queries works;
@@ -60,7 +60,6 @@ class SiteAnnotator {
   };
   SiteEffect EffectOn(const Entry& entry, int64_t pos0, std::string_view ref, std::string_view alt) const;
 
-  const std::string& bases_;
   std::vector<Entry> entries_;
   int64_t max_span_ = 0;
   size_t cursor_ = 0;

@@ -147,8 +147,6 @@ class FileIngester {
 
   int32_t* gt_ = nullptr;
   int gt_capacity_ = 0;
-  int32_t* end_ = nullptr;
-  int end_capacity_ = 0;
   std::vector<uint8_t> codes_;
   std::vector<uint8_t> ploidy_;
   std::string row_;
@@ -187,9 +185,7 @@ Result<FileRuns> FileIngester::Run() {
   Status status = Open();
   if (status.ok()) status = ReadRecords();
   free(gt_);
-  free(end_);
   gt_ = nullptr;
-  end_ = nullptr;
   if (!status.ok()) return Scrubbed(status, reader_ ? reader_->header() : nullptr, runs_.samples);
   ZENOME_RETURN_IF_ERROR(writer_->Close());
   return std::move(runs_);

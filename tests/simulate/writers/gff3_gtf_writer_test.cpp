@@ -59,8 +59,14 @@ SimGene MinusStrandGene() {
 
 TEST(Gff3GtfWriter, HeadersNameEveryContigAndTheBuild) {
   GenomePlan genome;
-  genome.contigs.push_back({.index = 0, .name = "chr1", .length = 5000});
-  genome.contigs.push_back({.index = 1, .name = "chrM", .length = 16569});
+  ContigPlan chr1;
+  chr1.name = "chr1";
+  chr1.length = 5000;
+  ContigPlan chr_m;
+  chr_m.index = 1;
+  chr_m.name = "chrM";
+  chr_m.length = 16569;
+  genome.contigs = {chr1, chr_m};
   EXPECT_EQ(Gff3Header(genome),
             "##gff-version 3\n"
             "##sequence-region   chr1 1 5000\n"
