@@ -54,6 +54,23 @@ char UpperBase(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
 }
 
+// Whether bytes the index says are bases hold a line break or a header's '>': the .fai's line
+// layout was checked at its first and last line only (reading a whole genome at open would cost
+// too much), so every fetch checks the lines it reads.
+bool HoldsLineBreakOrHeader(std::string_view bases) {
+  bool found = false;
+  for (char c : bases) found |= (c == '\n') | (c == '\r') | (c == '>');
+  return found;
+}
+
+Status StaleIndexAt(const std::string& fasta_path, const std::string& contig, int64_t start, int64_t end) {
+  return Status::BadInput(fasta_path + ".fai: the index does not match " + fasta_path + ": " + contig + ":" +
+                          std::to_string(start + 1) + "-" + std::to_string(end) +
+                          " holds a line break or a '>' where the index puts bases (FASTA changed after "
+                          "indexing?); re-index it: samtools faidx " +
+                          fasta_path + " (or delete the index and zenome rebuilds it)");
+}
+
 bool IsCompressed(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   unsigned char magic[2] = {0, 0};
@@ -87,6 +104,8 @@ std::optional<std::array<int64_t, 4>> ParseFaiLine(std::string_view line) {
     at = end;
   }
   if (fields < 4 || fields > 5 || numbers[2] <= 0 || numbers[3] < numbers[2]) return std::nullopt;
+  // Lines without a line break after them: only a contig on one line (at the end of the file).
+  if (numbers[3] == numbers[2] && numbers[0] > numbers[2]) return std::nullopt;
   return numbers;
 }
 }  // namespace
@@ -444,6 +463,10 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
       return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) +
                         "-" + std::to_string(end) + " (truncated or modified FASTA / stale .fai?)");
     }
+    if (HoldsLineBreakOrHeader(slot->bases)) {
+      slot->contig = -1;
+      return StaleIndexAt(genome_->path(), info.name, start, end);
+    }
     slot->contig = contig;
     slot->index = chunk_index;
     slot->last_used = clock_;
@@ -459,6 +482,10 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
   }
   slot->bases.assign(bases, static_cast<size_t>(got));
   free(bases);
+  if (HoldsLineBreakOrHeader(slot->bases)) {
+    slot->contig = -1;
+    return StaleIndexAt(genome_->path(), info.name, start, end);
+  }
 
   slot->contig = contig;
   slot->index = chunk_index;

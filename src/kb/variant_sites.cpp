@@ -364,6 +364,7 @@ struct ReadContext {
   int tid = -1;
   int64_t pos0 = 0;     // of the record just read
   std::string problem;  // why a line could not be read
+  std::string field = "POS";
 };
 
 // The index iterator's record reader (htslib hts_readrec_func). tabix's own reader scans every
@@ -395,7 +396,15 @@ int ReadSiteLine(BGZF* fp, void* data, void* record, int* tid, hts_pos_t* beg, h
         "POS '" + std::string(text.substr(c1 + 1, c2 - c1 - 1)) + "' is not a positive integer";
     return -4;
   }
-  *tid = text.substr(0, c1) == context->contig ? context->tid : -1;  // another contig ends the query
+  const std::string_view chrom = text.substr(0, c1);
+  if (chrom != context->contig && chrom.find('\0') != std::string_view::npos) {
+    // tabix indexes such a line under a name cut at the NUL, so it can sit inside the query of
+    // the next contig: ending the query on it would silently drop that contig's records.
+    context->field = "CHROM";
+    context->problem = "CHROM contains a NUL byte (binary data in a text VCF?)";
+    return -4;
+  }
+  *tid = chrom == context->contig ? context->tid : -1;  // another contig ends the query
   context->pos0 = pos1 - 1;
   *beg = pos1 - 1;
   *end = pos1 - 1 + static_cast<hts_pos_t>(std::max<size_t>(c4 - c3 - 1, 1));
@@ -504,7 +513,7 @@ Status VariantSiteReader::Load(std::string_view contig, std::vector<Interval0> w
       ZENOME_RETURN_IF_ERROR(DecodeRecord(line, context.pos0));
     }
     if (got == -4) {
-      return Status::BadInputAt({path, 0, "POS"}, "in " + *native + ": " + context.problem);
+      return Status::BadInputAt({path, 0, context.field}, "in " + *native + ": " + context.problem);
     }
     if (got < -1) {
       return Status::Io(path + ": read failed in " + *native + ":" + std::to_string(cluster.start + 1) + "-" +

@@ -108,6 +108,36 @@ TEST_F(ReferenceIndexCheckTest, LastContigLongerThanTheFileIsAStaleIndex) {
             Expected("2: contig chrM", "its sequence runs past the end of the file"));
 }
 
+// Found by the fasta fuzz target: an index whose lines were consistent at the contig's first and
+// last line but not in between (an irregular middle line), or that claims lines without line
+// breaks, made Fetch return line breaks and header bytes as bases. The first is caught by the
+// lines each fetch reads, the second when the index is read.
+TEST_F(ReferenceIndexCheckTest, LineBreaksWhereTheIndexPutsBasesAreAStaleIndex) {
+  WriteFile(fasta_, ">chr1\nACG\nTT\nGCA\n");
+  WriteFile(fasta_ + ".fai", "chr1\t9\t6\t3\t4\n");
+  SameTimes();
+  auto genome = ReferenceGenome::Open(fasta_);
+  ASSERT_TRUE(genome.ok()) << genome.status().message();
+  auto reader = ValueOrThrow(ReferenceReader::Open(*genome));
+  Result<std::string> bases = reader->Fetch("chr1", 0, 9);
+  ASSERT_FALSE(bases.ok());
+  EXPECT_EQ(bases.status().code(), ErrorCode::kBadInput);
+  EXPECT_EQ(bases.status().message(),
+            fasta_ + ".fai: the index does not match " + fasta_ +
+                ": chr1:1-9 holds a line break or a '>' where the index puts bases (FASTA changed after "
+                "indexing?); re-index it: samtools faidx " +
+                fasta_ + " (or delete the index and zenome rebuilds it)");
+
+  WriteFile(fasta_, ">chr1\nACG\n>chrM=>c\nA\n");
+  WriteFile(fasta_ + ".fai", "chr1\t14\t6\t6\t6\n");
+  SameTimes();
+  genome = ReferenceGenome::Open(fasta_);
+  ASSERT_FALSE(genome.ok());
+  EXPECT_EQ(genome.status().message(), fasta_ +
+                                           ".fai:1: line: malformed index line 'chr1\t14\t6\t6\t6' (rebuild "
+                                           "it with samtools faidx)");
+}
+
 TEST_F(ReferenceIndexCheckTest, EditedFastaIsAStaleIndexAndSaysTheIndexIsOlder) {
   WriteIndexed(Wrapped(contigs_, 60));
   auto edited = contigs_;

@@ -286,6 +286,31 @@ TEST_F(VariantSitesTest, OneContigSpelledTwoWaysIsRefused) {
                                            "1 are one name); keep one spelling");
 }
 
+// Found by the sites fuzz target: a line whose CHROM holds a NUL byte is indexed by tabix under
+// the name cut at the NUL, and sat inside the next contig's query; read as "another contig", it
+// ended that query silently, so the next contig's alleles read as absent. It is now an error
+// naming the file and the field.
+TEST_F(VariantSitesTest, NulInChromIsAnErrorNotAnEarlyEndOfTheQuery) {
+  const std::string alt_m = kChrM[9] == 'T' ? "C" : "T";
+  std::string text =
+      SitesHeader("1", "MT", static_cast<int64_t>(kChr1.size())) +
+      Row({"1", Pos(110), ".", Base(110), Base(110) == "G" ? "C" : "G", ".", "PASS", "AF=0.5"});
+  text += std::string("\0\0hr1\t200\t.\tA\tT\t.\tPASS\tAF=0.1\n", 30);
+  text += Row({"MT", "10", ".", kChrM.substr(9, 1), alt_m, ".", "PASS", "AF=0.11"});
+  const std::string path = dir_.File("nul_chrom.vcf.gz");
+  WriteIndexedVcf(path, text);
+  auto source =
+      ValueOrThrow(VariantSiteSource::Open(ValueOrThrow(ParseSiteFieldSpec(path + ":AF")), genome_.get()));
+  auto reader = ValueOrThrow(VariantSiteReader::Open(source, *reference_));
+  Result<Interval0> window = reader->MatchWindow("chrM", 9, kChrM.substr(9, 1), alt_m);
+  ASSERT_TRUE(window.ok());
+  Status loaded = reader->Load("chrM", {*window});
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.code(), ErrorCode::kBadInput);
+  EXPECT_EQ(loaded.message(),
+            path + ": CHROM: in MT: CHROM contains a NUL byte (binary data in a text VCF?)");
+}
+
 TEST_F(VariantSitesTest, PerContigFilePattern) {
   // gnomAD v4 genomes ship one file per chromosome; the pattern finds each contig's file.
   std::string text = GnomadText();
