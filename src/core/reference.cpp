@@ -300,8 +300,10 @@ Status CheckFaiAgainstFasta(const std::string& fasta_path, const std::string& fa
                             std::to_string(e->line_bases) + " bases");
       }
     }
-    if (e->length > 0 && bytes.Read(SequenceEnd(*e) - 1, 1).size() != 1) {
-      return stale(e, "its sequence runs past the end of the file");
+    if (e->length > 0) {
+      const std::string last = bytes.Read(SequenceEnd(*e) - 1, 1);
+      if (last.size() != 1) return stale(e, "its sequence runs past the end of the file");
+      if (HoldsLineBreakOrHeader(last)) return stale(e, "its last base is a line break or '>'");
     }
     previous_end = SequenceEnd(*e);
     previous = e;

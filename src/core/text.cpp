@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <filesystem>
+#include <string>
 
 namespace zenome {
 
@@ -60,6 +61,33 @@ std::vector<std::string> SplitList(std::string_view text, char separator) {
 
 std::string LowerExtension(std::string_view path) {
   return AsciiLower(std::filesystem::path(path).extension().string());
+}
+
+LineRead ReadLine(std::istream& in, std::string& line, size_t max_bytes) {
+  line.clear();
+  std::streambuf* buffer = in.rdbuf();
+  if (buffer == nullptr || !in.good()) {
+    in.setstate(std::ios::failbit);
+    return LineRead::kEnd;
+  }
+  bool any = false;
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(any ? std::ios::eofbit : std::ios::eofbit | std::ios::failbit);
+      return any ? LineRead::kLine : LineRead::kEnd;
+    }
+    any = true;
+    if (c == '\n') return LineRead::kLine;
+    if (line.size() == max_bytes) {
+      int skipped = c;
+      while (skipped != '\n' && skipped != std::char_traits<char>::eof()) skipped = buffer->sbumpc();
+      if (skipped == std::char_traits<char>::eof()) in.setstate(std::ios::eofbit);
+      line.clear();
+      return LineRead::kTooLong;
+    }
+    line.push_back(static_cast<char>(c));
+  }
 }
 
 }  // namespace zenome

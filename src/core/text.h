@@ -3,6 +3,8 @@
 // extensions are ASCII; the locale never matters), trimming, and splitting user-typed lists.
 // Prefix and suffix tests are std::string_view's starts_with/ends_with.
 
+#include <cstddef>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,5 +24,14 @@ std::vector<std::string> SplitList(std::string_view text, char separator);
 
 // ".csv" for "dir/Table.CSV": the last extension, lower-cased ("" when there is none).
 std::string LowerExtension(std::string_view path);
+
+// The longest line the text readers accept: a longer one (a binary or hostile file) is an error
+// instead of a buffer that grows until memory runs out.
+inline constexpr size_t kMaxLineBytes = size_t{64} << 20;  // 64 MiB
+
+enum class LineRead { kLine, kEnd, kTooLong };
+// std::getline with a bound: the next line of `in`, without its '\n', into `line`. kTooLong when
+// it holds more than `max_bytes` bytes (the rest of that line is skipped); kEnd at the end.
+LineRead ReadLine(std::istream& in, std::string& line, size_t max_bytes = kMaxLineBytes);
 
 }  // namespace zenome

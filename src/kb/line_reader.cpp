@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/text.h"
+
 namespace zenome {
 
 namespace {
@@ -160,12 +162,18 @@ Status LineReader::Refill() {
 
 Result<bool> LineReader::Next(std::string_view& line) {
   size_t scanned = begin_;
+  auto too_long = [this] {
+    return Status::BadInputAt({path_, line_number_ + 1, "line"},
+                              "longer than " + std::to_string(kMaxLineBytes >> 20) +
+                                  " MiB without a line break (not a text file?)");
+  };
   for (;;) {
     const char* start = buffer_.data() + scanned;
     const void* newline = std::memchr(start, '\n', end_ - scanned);
     if (newline != nullptr) {
       size_t stop = static_cast<size_t>(static_cast<const char*>(newline) - buffer_.data());
       size_t length = stop - begin_;
+      if (length > kMaxLineBytes) return too_long();
       if (length > 0 && buffer_[stop - 1] == '\r') --length;
       line = std::string_view(buffer_.data() + begin_, length);
       begin_ = stop + 1;
@@ -175,6 +183,7 @@ Result<bool> LineReader::Next(std::string_view& line) {
     if (eof_) {
       if (begin_ == end_) return false;
       size_t length = end_ - begin_;  // last line without a newline
+      if (length > kMaxLineBytes) return too_long();
       if (buffer_[end_ - 1] == '\r') --length;
       line = std::string_view(buffer_.data() + begin_, length);
       begin_ = end_;
@@ -182,6 +191,7 @@ Result<bool> LineReader::Next(std::string_view& line) {
       return true;
     }
     size_t already = end_ - begin_;
+    if (already > kMaxLineBytes) return too_long();  // before reading more of it
     ZENOME_RETURN_IF_ERROR(Refill());
     scanned = begin_ + already;
   }

@@ -113,7 +113,7 @@ TEST_F(ReferenceIndexCheckTest, LastContigLongerThanTheFileIsAStaleIndex) {
 // breaks, made Fetch return line breaks and header bytes as bases. The first is caught by the
 // lines each fetch reads, the second when the index is read.
 TEST_F(ReferenceIndexCheckTest, LineBreaksWhereTheIndexPutsBasesAreAStaleIndex) {
-  WriteFile(fasta_, ">chr1\nACG\nTT\nGCA\n");
+  WriteFile(fasta_, ">chr1\nACG\nTT\nGCAA\n");
   WriteFile(fasta_ + ".fai", "chr1\t9\t6\t3\t4\n");
   SameTimes();
   auto genome = ReferenceGenome::Open(fasta_);
@@ -127,6 +127,14 @@ TEST_F(ReferenceIndexCheckTest, LineBreaksWhereTheIndexPutsBasesAreAStaleIndex) 
                 ": chr1:1-9 holds a line break or a '>' where the index puts bases (FASTA changed after "
                 "indexing?); re-index it: samtools faidx " +
                 fasta_ + " (or delete the index and zenome rebuilds it)");
+
+  // The last base the index claims is the line break after the sequence.
+  WriteFile(fasta_, ">chr1\nACGTAC\nGTACGT\nAA\n>chrM\nGATC\n");
+  WriteFile(fasta_ + ".fai", "chr1\t14\t6\t6\t7\nchrM\t5\t29\t5\t5\n");
+  SameTimes();
+  genome = ReferenceGenome::Open(fasta_);
+  ASSERT_FALSE(genome.ok());
+  EXPECT_EQ(genome.status().message(), Expected("2: contig chrM", "its last base is a line break or '>'"));
 
   WriteFile(fasta_, ">chr1\nACG\n>chrM=>c\nA\n");
   WriteFile(fasta_ + ".fai", "chr1\t14\t6\t6\t6\n");

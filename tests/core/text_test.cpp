@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <string>
+
 namespace zenome {
 namespace {
 
@@ -24,6 +27,30 @@ TEST(Text, LowerExtensionIsTheLastOne) {
   EXPECT_EQ(LowerExtension("dir.v2/Table.CSV"), ".csv");
   EXPECT_EQ(LowerExtension("cases.Phenopacket.JSON"), ".json");
   EXPECT_EQ(LowerExtension("README"), "");
+}
+
+TEST(Text, ReadLineIsGetlineWithABound) {
+  std::istringstream in("one\ntwo\r\n\n" + std::string(20, 'x') + "\nlast");
+  std::string line;
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kLine);
+  EXPECT_EQ(line, "one");
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kLine);
+  EXPECT_EQ(line, "two\r");  // as std::getline: the caller drops a '\r'
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kLine);
+  EXPECT_EQ(line, "");
+  // A line over the bound is skipped whole; the next line reads as usual.
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kTooLong);
+  EXPECT_EQ(line, "");
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kLine);
+  EXPECT_EQ(line, "last");  // no final line break
+  EXPECT_EQ(ReadLine(in, line, 10), LineRead::kEnd);
+  EXPECT_TRUE(in.eof());
+  // Exactly the bound is a line.
+  std::istringstream exact(std::string(10, 'y'));
+  EXPECT_EQ(ReadLine(exact, line, 10), LineRead::kLine);
+  EXPECT_EQ(line.size(), 10u);
+  std::istringstream empty("");
+  EXPECT_EQ(ReadLine(empty, line), LineRead::kEnd);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/test_support.h"
@@ -115,6 +116,22 @@ TEST(LineReaderTest, StopsEarlyWithoutHanging) {
     std::string_view line;
     for (int k = 0; k < 10 * i; ++k) ASSERT_TRUE(*(*reader)->Next(line));
   }
+}
+
+// A file without line breaks (binary, or hostile) is an error once a line passes kMaxLineBytes,
+// not a buffer that grows with the file.
+TEST(LineReaderTest, LineLongerThanTheBoundIsAnError) {
+  TempDir dir;
+  const std::string path = dir.File("one_line.gff3");
+  Write(path, "##gff-version 3\n" + std::string(kMaxLineBytes + 10, 'A') + "\n", "wu");
+  auto reader = ValueOrThrow(LineReader::Open(path));
+  std::string_view line;
+  ASSERT_TRUE(ValueOrThrow(reader->Next(line)));
+  Result<bool> next = reader->Next(line);
+  ASSERT_FALSE(next.ok());
+  EXPECT_EQ(next.status().code(), ErrorCode::kBadInput);
+  EXPECT_EQ(next.status().message(),
+            path + ":2: line: longer than 64 MiB without a line break (not a text file?)");
 }
 
 }  // namespace

@@ -106,8 +106,14 @@ Result<OboOntology> ParseOboFile(const std::string& path, ProblemList& problems)
     }
     term = nullptr;
   };
-  while (std::getline(in, line)) {
+  for (LineRead got; (got = ReadLine(in, line)) != LineRead::kEnd;) {
     ++line_number;
+    if (got == LineRead::kTooLong) {
+      problems.Add(line_number, "",
+                   "the line is longer than " + std::to_string(kMaxLineBytes >> 20) +
+                       " MiB (not an OBO file?); the rest of the file is not read");
+      break;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     // A NUL in a name would cut it short when read back; other control bytes break exports.

@@ -31,7 +31,7 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
   if (delimiter == 0) {
     // Unknown extension: a tab in the first non-blank line means TSV.
     std::string first;
-    while (std::getline(*in, first) && TrimBlanks(first).empty()) {
+    while (ReadLine(*in, first) == LineRead::kLine && TrimBlanks(first).empty()) {
     }
     delimiter = first.find('\t') != std::string::npos ? '\t' : ',';
     in->clear();
@@ -41,7 +41,8 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
   reader.in_ = std::move(in);
   TableRow header;
   if (!reader.ReadRecord(header, problems)) {
-    problems.Add(0, "", "the file is empty; expected a header line naming the columns");
+    if (!reader.too_long_)
+      problems.Add(0, "", "the file is empty; expected a header line naming the columns");
     return reader;
   }
   reader.header_line_ = header.line;
@@ -60,10 +61,20 @@ Result<DelimitedReader> DelimitedReader::Open(const std::string& path, ProblemLi
 
 bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
   row.cells.clear();
+  if (too_long_) return false;
   std::string line;
+  auto too_long = [&](const std::string& what) {
+    problems.Add(line_, "",
+                 what + " is longer than " + std::to_string(kMaxLineBytes >> 20) +
+                     " MiB (not a text table?); the rest of the file is not read");
+    too_long_ = true;
+    return false;
+  };
   for (;;) {
-    if (!std::getline(*in_, line)) return false;
+    const LineRead got = ReadLine(*in_, line);
+    if (got == LineRead::kEnd) return false;
     ++line_;
+    if (got == LineRead::kTooLong) return too_long("the line");
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte order mark
     if (!TrimBlanks(line).empty()) break;
@@ -90,7 +101,12 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
     if (i == line.size()) {
       if (!quoted) break;
       std::string next;
-      if (!std::getline(*in_, next)) {
+      const LineRead got = ReadLine(*in_, next);
+      if (got == LineRead::kTooLong) {
+        ++line_;
+        return too_long("the line");
+      }
+      if (got == LineRead::kEnd) {
         problems.Add(
             row.line, ColumnLabel(row.cells.size()),
             "a quoted cell is not closed before the end of the file; expected a closing '\"' (a '\"' "
@@ -99,6 +115,7 @@ bool DelimitedReader::ReadRecord(TableRow& row, ProblemList& problems) {
       }
       ++line_;
       if (!next.empty() && next.back() == '\r') next.pop_back();
+      if (cell.size() + next.size() >= kMaxLineBytes) return too_long("a quoted cell (a '\"' not closed?)");
       cell += '\n';
       line = std::move(next);
       i = 0;

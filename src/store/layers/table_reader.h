@@ -45,7 +45,8 @@ class DelimitedReader {
 
  private:
   explicit DelimitedReader(char delimiter) : delimiter_(delimiter) {}
-  // One record's cells; false at end of file. May consume several physical lines (quoted breaks).
+  // One record's cells; false at end of file, or after a line or record longer than kMaxLineBytes
+  // (reported; reading stops). May consume several physical lines (quoted breaks).
   bool ReadRecord(TableRow& row, ProblemList& problems);
   // The header name of a column for messages, or "column N".
   std::string ColumnLabel(size_t column) const;
@@ -54,6 +55,7 @@ class DelimitedReader {
   char delimiter_;
   int64_t line_ = 0;
   int64_t header_line_ = 0;
+  bool too_long_ = false;
   bool name_columns_ = true;
   std::vector<std::string> header_;
   std::vector<std::string> raw_header_;

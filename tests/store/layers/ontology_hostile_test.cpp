@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "store/layer_test_support.h"
 #include "store/layers/import.h"
 
@@ -95,6 +96,18 @@ TEST(OntologyHostile, DuplicateStanzasAndEmptyFiles) {
             (std::vector<std::string>{store.File("header.obo") + none}));
   EXPECT_EQ(Problems(store, "typedef.obo", "ontology: hp\n[Typedef]\nid: part_of\n"),
             (std::vector<std::string>{store.File("typedef.obo") + none}));
+}
+
+TEST(OntologyHostile, LineLongerThanTheBoundIsAProblem) {
+  LayerStore store;
+  const std::string obo = "format-version: 1.2\n\n" + Term(1, {}) +
+                          "[Term]\nid: HP:0000002\nname: " + std::string(kMaxLineBytes + 1, 'n') + "\n";
+  std::vector<std::string> problems = Problems(store, "long.obo", obo);
+  ASSERT_GE(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            store.File("long.obo") +
+                ":9: the line is longer than 64 MiB (not an OBO file?); the rest of the file is not "
+                "read");
 }
 
 }  // namespace

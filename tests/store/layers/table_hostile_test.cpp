@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "store/layer_test_support.h"
 #include "store/layers/import.h"
 
@@ -177,6 +178,25 @@ TEST(TableHostile, PathsThatAreNotFilesAreRefused) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(missing.status().message(), store.File("no.obo") + ": no such file");
+}
+
+// A line (or a quoted cell left open) longer than kMaxLineBytes stops the reading with a located
+// problem instead of growing a buffer with the file.
+TEST(TableHostile, LinesLongerThanTheBoundAreAProblem) {
+  LayerStore store;
+  const std::string csv =
+      "participant_id,outcome\nP1,stable\nP2," + std::string(kMaxLineBytes + 1, 'a') + "\n";
+  EXPECT_EQ(
+      Problems(store, "long.csv", csv),
+      (std::vector<std::string>{store.File("long.csv") +
+                                ":3: the line is longer than 64 MiB (not a text table?); the rest of the "
+                                "file is not read"}));
+  std::string open_quote = "participant_id,outcome\nP1,\"stable\n";
+  for (int i = 0; i < 70; ++i) open_quote += std::string(1 << 20, 'b') + "\n";
+  std::vector<std::string> problems = Problems(store, "open_quote.csv", open_quote);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("a quoted cell (a '\"' not closed?) is longer than 64 MiB"), std::string::npos)
+      << problems[0];
 }
 
 }  // namespace
