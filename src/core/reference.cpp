@@ -104,8 +104,21 @@ std::optional<std::array<int64_t, 4>> ParseFaiLine(std::string_view line) {
     at = end;
   }
   if (fields < 4 || fields > 5 || numbers[2] <= 0 || numbers[3] < numbers[2]) return std::nullopt;
-  // Lines without a line break after them: only a contig on one line (at the end of the file).
-  if (numbers[3] == numbers[2] && numbers[0] > numbers[2]) return std::nullopt;
+  // A line break is one or two bytes (LF, CRLF); none only for a contig on one line at the end of
+  // the file.
+  if (numbers[3] - numbers[2] > 2 || (numbers[3] == numbers[2] && numbers[0] > numbers[2]))
+    return std::nullopt;
+  // The byte after the last base must be a file offset (no overflow in the layout arithmetic).
+  if (numbers[0] > 0) {
+    const int64_t last = numbers[0] - 1;
+    int64_t lines_bytes = 0;
+    int64_t end = 0;
+    if (__builtin_mul_overflow(last / numbers[2], numbers[3], &lines_bytes) ||
+        __builtin_add_overflow(numbers[1], lines_bytes, &end) ||
+        __builtin_add_overflow(end, last % numbers[2] + 1, &end)) {
+      return std::nullopt;
+    }
+  }
   return numbers;
 }
 }  // namespace

@@ -75,7 +75,9 @@ TEST(ReferenceIndex, MalformedFaiLinesAreClearErrors) {
   // Lines htslib accepts, then fetches from wrongly or crashes on.
   for (const std::string bad :
        {"\t2\t17\t0\t3\t7", "\r4\t29\t0\t6\t7", "chr2\t2\t17\t0\t3", "chr2\t2\t17\t3\t2",
-        "chr2\t2\t17\t2\t3\t0\t0", "chr2\t2\t-17\t2\t3", "chr2\t99999999999999999999\t17\t2\t3"}) {
+        "chr2\t2\t17\t2\t3\t0\t0", "chr2\t2\t-17\t2\t3", "chr2\t99999999999999999999\t17\t2\t3",
+        // Found by the fasta target: a line width of 10^14 made the index check allocate that much.
+        "chr2\t2\t17\t1\t111111111111115", "chr2\t9000000000000000000\t17\t1\t3"}) {
     testing::WriteFile(fasta + ".fai", "chr1\t4\t6\t4\t5\n" + bad + "\n");
     auto genome = ReferenceGenome::Open(fasta);
     ASSERT_FALSE(genome.ok()) << bad;
