@@ -224,81 +224,79 @@ void ParseGff3Attributes(std::string_view text, Attributes& a, bool links_only) 
   }
 }
 
-// GTF column 9: key "value"; key value; (Ensembl quotes every value; GENCODE leaves numbers bare).
-void ParseGtfAttributes(std::string_view text, Attributes& a, bool links_only) {
+// One attribute of a GTF column 9 as written: key "value"; or key value; (Ensembl quotes every
+// value; GENCODE leaves numbers bare).
+struct GtfAttribute {
+  std::string_view key;
+  std::string_view value;  // without its quotes; a bare value as written, spaces included
+  bool quoted = false;
+  bool closed = true;  // a quoted value's closing quote was found
+};
+
+// Calls `visit` with every attribute of `text` in order, until it returns false.
+template <typename Visit>
+void ForEachGtfAttribute(std::string_view text, Visit visit) {
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
-    if (links_only && !a.transcript_id.empty() && !a.gene_id.empty()) return;
     while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
     size_t key_start = i;
     while (i < n && text[i] != ' ' && text[i] != ';') ++i;
-    std::string_view key = text.substr(key_start, i - key_start);
+    GtfAttribute attribute;
+    attribute.key = text.substr(key_start, i - key_start);
     while (i < n && text[i] == ' ') ++i;
-    std::string_view value;
     if (i < n && text[i] == '"') {
       size_t close = text.find('"', i + 1);
-      if (close == std::string_view::npos) close = n;
-      value = text.substr(i + 1, close - i - 1);
+      attribute.quoted = true;
+      attribute.closed = close != std::string_view::npos;
+      if (!attribute.closed) close = n;
+      attribute.value = text.substr(i + 1, close - i - 1);
       i = close + 1;
     } else {
       size_t value_start = i;
       while (i < n && text[i] != ';') ++i;
-      value = TrimSpaces(text.substr(value_start, i - value_start));
+      attribute.value = text.substr(value_start, i - value_start);
     }
-    if (!key.empty()) SetAttribute(a, key, value, false);
+    if (!visit(attribute)) return;
     while (i < n && text[i] != ';') ++i;
   }
+}
+
+void ParseGtfAttributes(std::string_view text, Attributes& a, bool links_only) {
+  ForEachGtfAttribute(text, [&](const GtfAttribute& attribute) {
+    if (links_only && !a.transcript_id.empty() && !a.gene_id.empty()) return false;
+    if (!attribute.key.empty()) {
+      SetAttribute(a, attribute.key, attribute.quoted ? attribute.value : TrimSpaces(attribute.value), false);
+    }
+    return true;
+  });
 }
 
 // The key of the first attribute whose quoted value does not close before the next attribute
 // (called for a column with an odd number of quotes); empty when no single attribute is to blame.
 std::string_view UnbalancedGtfQuote(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
-    size_t key_start = i;
-    while (i < n && text[i] != ' ' && text[i] != ';') ++i;
-    std::string_view key = text.substr(key_start, i - key_start);
-    while (i < n && text[i] == ' ') ++i;
-    if (i < n && text[i] == '"') {
-      size_t close = text.find('"', i + 1);
-      if (close == std::string_view::npos ||
-          text.substr(i + 1, close - i - 1).find(';') != std::string_view::npos) {
-        return key;
-      }
-      i = close + 1;
+  std::string_view found;
+  ForEachGtfAttribute(text, [&](const GtfAttribute& attribute) {
+    if (attribute.quoted && (!attribute.closed || attribute.value.find(';') != std::string_view::npos)) {
+      found = attribute.key;
     }
-    while (i < n && text[i] != ';') ++i;
-  }
-  return {};
+    return found.empty();
+  });
+  return found;
 }
 
 // The key of the first attribute whose value is not quoted but holds a quote or a tab (a line with
 // a stray tab, or a quote inside a bare value: no single value is meant); empty when none is.
 std::string_view BareGtfValueWithQuoteOrTab(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    while (i < n && (text[i] == ' ' || text[i] == ';' || text[i] == '\t')) ++i;
-    size_t key_start = i;
-    while (i < n && text[i] != ' ' && text[i] != ';') ++i;
-    std::string_view key = text.substr(key_start, i - key_start);
-    while (i < n && text[i] == ' ') ++i;
-    if (i < n && text[i] == '"') {
-      size_t close = text.find('"', i + 1);
-      i = close == std::string_view::npos ? n : close + 1;
-    } else {
-      const size_t value_start = i;
-      while (i < n && text[i] != ';') ++i;
-      std::string_view value = text.substr(value_start, i - value_start);
-      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-      if (!key.empty() && value.find_first_of("\"\t") != std::string_view::npos) return key;
+  std::string_view found;
+  ForEachGtfAttribute(text, [&](const GtfAttribute& attribute) {
+    if (!attribute.quoted && !attribute.key.empty() &&
+        TrimSpaces(attribute.value).find_first_of("\"\t") != std::string_view::npos) {
+      found = attribute.key;
     }
-    while (i < n && text[i] != ';') ++i;
-  }
-  return {};
+    return found.empty();
+  });
+  return found;
 }
 
 int HexValue(char c) {

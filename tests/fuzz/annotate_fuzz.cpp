@@ -33,8 +33,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace zenome;
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
+  const uint32_t h = fuzz::InputHash(data, size);
   AnnotateOptions options = base;
   options.input = fuzz::WriteFile("case.vcf", data, size);
   constexpr AnnotationFormat kFormats[] = {AnnotationFormat::kVcf, AnnotationFormat::kVcf,

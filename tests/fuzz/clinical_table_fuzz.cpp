@@ -16,8 +16,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace zenome;
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
+  const uint32_t h = fuzz::InputHash(data, size);
   constexpr const char* kNames[] = {"clinical.csv", "clinical.tsv", "clinical.txt"};
   const std::string path = fuzz::WriteFile(kNames[h % 3], data, size);
   Result<ImportStats> stats = fuzz::ImportOnce(LayerKind::kClinical, path, ImportOptions{});

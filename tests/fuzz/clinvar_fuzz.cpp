@@ -41,56 +41,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<std::unique_ptr<ClinVarReader>> reader = ClinVarReader::Open(*source, **reference, &diagnostics);
   if (!reader.ok()) return 0;
 
-  std::vector<fuzz::SiteAllele> all = fuzz::SplitSiteLines(text);
-  // Two spellings of one contig (chr1 and 1) are refused when the file is opened.
-  const bool check_found = fuzz::OneSpellingPerContig(all);
-  std::map<std::string, std::vector<fuzz::SiteAllele>> by_contig;
-  for (fuzz::SiteAllele& allele : all) {
-    if (by_contig.size() < 8 || by_contig.count(allele.contig) != 0) {
-      by_contig[allele.contig].push_back(std::move(allele));
-    }
-  }
-  for (const auto& [contig, alleles] : by_contig) {
-    std::vector<Interval0> windows;
-    std::vector<bool> windowed;
-    for (const fuzz::SiteAllele& allele : alleles) {
-      Result<Interval0> window = (*reader)->MatchWindow(contig, allele.pos0, allele.ref, allele.alt);
-      windowed.push_back(window.ok());
-      if (window.ok()) windows.push_back(*window);
-    }
-    Status loaded = (*reader)->Load(contig, windows);
-    fuzz::FailOnInternal(loaded);
-    if (!loaded.ok()) continue;
-    for (size_t i = 0; i < alleles.size(); ++i) {
-      const fuzz::SiteAllele& allele = alleles[i];
-      if (!windowed[i]) continue;
-      Result<std::optional<ClinVarAssertion>> hit =
-          (*reader)->Lookup(contig, allele.pos0, allele.ref, allele.alt);
-      if (!hit.ok()) {
-        fuzz::FailOnInternal(hit.status());
-        continue;
-      }
-      if (hit->has_value()) {
-        const ClinVarAssertion& assertion = **hit;
-        if (assertion.stars < -1 || assertion.stars > 4) fuzz::Fail("review stars out of range");
-        if (assertion.stars != ClinVarReviewStars(assertion.review_status)) fuzz::Fail("stars disagree");
-        // Every view must point at live text (ASan checks the reads).
-        std::string all = EscapeCsqValue(assertion.significance) + EscapeCsqValue(assertion.review_status) +
-                          EscapeCsqValue(assertion.disease_names) + std::string(assertion.variation_id) +
-                          std::string(assertion.allele_id);
-        (void)all;
-        continue;
-      }
-      if (!check_found || !allele.simple || !genome->Length(contig)) continue;
-      Result<std::string> bases =
-          (*reference)->Fetch(contig, allele.pos0, allele.pos0 + static_cast<int64_t>(allele.ref.size()));
-      std::string ref = allele.ref;
-      for (char& c : ref) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (bases.ok() && *bases == ref) {
-        fuzz::Fail("the sites file's own allele " + contig + ":" + std::to_string(allele.pos0 + 1) + " " +
-                   allele.ref + ">" + allele.alt + " is not found");
-      }
-    }
-  }
+  fuzz::LookUpEveryAllele(text, **reader, *genome, **reference, [](const ClinVarAssertion& assertion) {
+    if (assertion.stars < -1 || assertion.stars > 4) fuzz::Fail("review stars out of range");
+    if (assertion.stars != ClinVarReviewStars(assertion.review_status)) fuzz::Fail("stars disagree");
+    // Every view must point at live text (ASan checks the reads).
+    std::string all = EscapeCsqValue(assertion.significance) + EscapeCsqValue(assertion.review_status) +
+                      EscapeCsqValue(assertion.disease_names) + std::string(assertion.variation_id) +
+                      std::string(assertion.allele_id);
+    (void)all;
+  });
   return 0;
 }

@@ -33,6 +33,14 @@ std::string CopyTestData(std::string_view relative);
 // the FASTA's path.
 const std::string& SmallReference();
 
+// FNV-1a of the input: targets derive their options from it, so one input always takes the same
+// path.
+inline uint32_t InputHash(const uint8_t* data, size_t size) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
+  return h;
+}
+
 // Diagnostics that count but print nothing.
 Diagnostics QuietDiagnostics();
 

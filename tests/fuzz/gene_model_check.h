@@ -2,11 +2,14 @@
 // What every gene model LoadGeneModel returns must satisfy, whatever the file said; shared by the
 // GFF3 and GTF targets.
 
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/contig_names.h"
+#include "core/diagnostics.h"
 #include "fuzz_support.h"
 #include "kb/gene_model.h"
 
@@ -42,13 +45,30 @@ inline void CheckGeneModel(const GeneModel& model) {
   }
   for (const Gene& gene : model.genes()) {
     if (gene.contig < 0 || gene.contig >= contigs) Fail("gene contig out of range");
-    if ((gene.name.find('\0') != std::string::npos || gene.id.find('\0') != std::string::npos)) {
+    if (gene.name.find('\0') != std::string::npos || gene.id.find('\0') != std::string::npos) {
       Fail("a NUL byte in gene " + gene.id);
     }
     for (int index : gene.transcripts) {
       if (index < 0 || index >= transcripts) Fail("gene " + gene.id + " lists a transcript out of range");
     }
   }
+}
+
+// The input as a gene-model file named `name`, loaded lenient or --strict by the input's hash (one
+// load per run: the loader's buffers are sized for genomes, so a load costs milliseconds even for
+// a tiny file) and checked; nullopt when the loader refused it (with a clear error).
+inline std::optional<GeneModel> LoadAndCheckGeneModel(const uint8_t* data, size_t size, const char* name) {
+  const std::string path = WriteFile(name, data, size);
+  Diagnostics diagnostics = QuietDiagnostics();
+  GeneModelLoadOptions options;
+  options.strict = (InputHash(data, size) & 1) != 0;
+  Result<GeneModel> model = LoadGeneModel(path, options, &diagnostics);
+  if (!model.ok()) {
+    FailOnInternal(model.status());
+    return std::nullopt;
+  }
+  CheckGeneModel(*model);
+  return std::move(*model);
 }
 
 }  // namespace zenome::fuzz

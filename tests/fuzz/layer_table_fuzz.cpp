@@ -27,8 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                {"pathology", LayerKind::kPathology, "pathology.csv"},
                                {"imaging", LayerKind::kImaging, "imaging.csv"},
                                {"wearable", LayerKind::kWearable, "wearable.csv"}};
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
+  const uint32_t h = fuzz::InputHash(data, size);
   const Layer* layer = &kLayers[h % 5];
   constexpr std::string_view kPrefix = "#layer=";
   if (text.substr(0, kPrefix.size()) == kPrefix) {

@@ -15,6 +15,9 @@
 #include <vector>
 
 #include "core/contig_names.h"
+#include "core/interval.h"
+#include "core/reference.h"
+#include "core/status.h"
 #include "fuzz_support.h"
 
 namespace zenome::fuzz {
@@ -107,6 +110,57 @@ inline std::vector<SiteAllele> SplitSiteLines(std::string_view text) {
     }
   }
   return alleles;
+}
+
+// Looks up every allele of the file's own records (at most 8 contigs), as the annotator does: one
+// MatchWindow per allele, one Load per contig, then Lookup; `on_hit` checks what a hit holds.
+// Invariant: a plain allele whose REF matches the reference is found, unless the file spells a
+// contig two ways (chr1 and 1: such a file is refused when opened).
+template <typename Reader, typename OnHit>
+void LookUpEveryAllele(std::string_view text, Reader& reader, const ReferenceGenome& genome,
+                       ReferenceReader& reference, OnHit on_hit) {
+  std::vector<SiteAllele> all = SplitSiteLines(text);
+  const bool check_found = OneSpellingPerContig(all);
+  std::map<std::string, std::vector<SiteAllele>> by_contig;
+  for (SiteAllele& allele : all) {
+    if (by_contig.size() < 8 || by_contig.count(allele.contig) != 0) {
+      by_contig[allele.contig].push_back(std::move(allele));
+    }
+  }
+  for (const auto& [contig, alleles] : by_contig) {
+    std::vector<Interval0> windows;
+    std::vector<bool> windowed;
+    for (const SiteAllele& allele : alleles) {
+      Result<Interval0> window = reader.MatchWindow(contig, allele.pos0, allele.ref, allele.alt);
+      windowed.push_back(window.ok());
+      if (window.ok()) windows.push_back(*window);
+    }
+    Status loaded = reader.Load(contig, windows);
+    FailOnInternal(loaded);
+    if (!loaded.ok()) continue;
+    for (size_t i = 0; i < alleles.size(); ++i) {
+      const SiteAllele& allele = alleles[i];
+      if (!windowed[i]) continue;
+      auto hit = reader.Lookup(contig, allele.pos0, allele.ref, allele.alt);
+      if (!hit.ok()) {
+        FailOnInternal(hit.status());
+        continue;
+      }
+      if (hit->has_value()) {
+        on_hit(**hit);
+        continue;
+      }
+      if (!check_found || !allele.simple || !genome.Length(contig)) continue;
+      Result<std::string> bases =
+          reference.Fetch(contig, allele.pos0, allele.pos0 + static_cast<int64_t>(allele.ref.size()));
+      std::string ref = allele.ref;
+      for (char& c : ref) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (bases.ok() && *bases == ref) {
+        Fail("the sites file's own allele " + contig + ":" + std::to_string(allele.pos0 + 1) + " " +
+             allele.ref + ">" + allele.alt + " is not found");
+      }
+    }
+  }
 }
 
 }  // namespace zenome::fuzz

@@ -17,12 +17,6 @@ using namespace zenome;
 
 std::string reference_path;
 
-uint32_t Hash(const uint8_t* data, size_t size) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 16777619u;
-  return h;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -33,7 +27,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The options come from the input's hash, so one input always takes the same path.
-  const uint32_t h = Hash(data, size);
+  const uint32_t h = fuzz::InputHash(data, size);
   NormalizeVcfOptions options;
   options.input = fuzz::WriteFile("input.vcf", data, size);
   options.reference_fasta = reference_path;
