@@ -2,14 +2,12 @@
 // HGVS, population frequencies, ClinVar), with the knowledge bases of tests/data/annotate_small.
 // Input: the VCF (or BCF) file. Output format, --pick and batch size come from the input's hash.
 // Invariant: VCF output reads back with as many records as were written.
-#include <htslib/vcf.h>
 
 #include <cstdint>
 #include <string>
 
 #include "annotate/annotator.h"
 #include "core/reference.h"
-#include "core/vcf_reader.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -49,24 +47,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (options.format != AnnotationFormat::kVcf) return 0;
-  Diagnostics reread_diagnostics = fuzz::QuietDiagnostics();
-  Result<std::unique_ptr<VcfReader>> reader = VcfReader::Open(options.output, {nullptr, &reread_diagnostics});
-  if (!reader.ok()) fuzz::Fail("annotate's output does not open: " + reader.status().message());
-  bcf1_t* record = bcf_init();
-  int64_t records = 0;
-  for (;;) {
-    Result<bool> got = (*reader)->Read(record);
-    if (!got.ok()) {
-      bcf_destroy(record);
-      fuzz::Fail("annotate's output does not read back: " + got.status().message());
-    }
-    if (!*got) break;
-    ++records;
-  }
-  bcf_destroy(record);
-  if (records != stats->records) {
-    fuzz::Fail("annotate wrote " + std::to_string(stats->records) + " records, " + std::to_string(records) +
-               " read back");
-  }
+  fuzz::CheckOutputReadsBack(options.output, stats->records, "annotate");
   return 0;
 }

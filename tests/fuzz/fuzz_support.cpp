@@ -9,7 +9,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
+
+#include "core/record_normalizer.h"
+#include "core/vcf_reader.h"
 
 namespace zenome::fuzz {
 
@@ -76,6 +80,24 @@ const std::string& SmallReference() {
     return fasta;
   }();
   return path;
+}
+
+void CheckOutputReadsBack(const std::string& path, int64_t expected, std::string_view tool) {
+  const std::string name(tool);
+  Diagnostics diagnostics = QuietDiagnostics();
+  Result<std::unique_ptr<VcfReader>> reader = VcfReader::Open(path, {nullptr, &diagnostics});
+  if (!reader.ok()) Fail(name + "'s output does not open: " + reader.status().message());
+  BcfRecordPtr record = NewBcfRecord();
+  int64_t records = 0;
+  for (;;) {
+    Result<bool> got = (*reader)->Read(record.get());
+    if (!got.ok()) Fail(name + "'s output does not read back: " + got.status().message());
+    if (!*got) break;
+    ++records;
+  }
+  if (records != expected) {
+    Fail(name + " wrote " + std::to_string(expected) + " records, " + std::to_string(records) + " read back");
+  }
 }
 
 Diagnostics QuietDiagnostics() {

@@ -41,6 +41,10 @@ inline uint32_t InputHash(const uint8_t* data, size_t size) {
   return h;
 }
 
+// Fails unless the VCF/BCF that `tool` wrote at `path` opens and reads back with exactly `expected`
+// records.
+void CheckOutputReadsBack(const std::string& path, int64_t expected, std::string_view tool);
+
 // Diagnostics that count but print nothing.
 Diagnostics QuietDiagnostics();
 

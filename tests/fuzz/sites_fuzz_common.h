@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,13 @@
 #include "fuzz_support.h"
 
 namespace zenome::fuzz {
+
+// The small test reference (fuzz::SmallReference), opened.
+inline std::shared_ptr<const ReferenceGenome> SmallReferenceGenome() {
+  Result<std::shared_ptr<const ReferenceGenome>> opened = ReferenceGenome::Open(SmallReference());
+  if (!opened.ok()) Fail(opened.status().message());
+  return *opened;
+}
 
 // Writes the input bgzipped and indexes it; nullopt when tabix would refuse it (unsorted, no
 // header), since a user could not have indexed it either.

@@ -2,13 +2,11 @@
 // `zenome norm -f REF [-m-] -c e|w|x|s`, on a small fixed reference (fuzz_support.h). Input: a
 // whole VCF (or BCF, or gzipped) file. Invariant: whatever norm writes, zenome reads it back
 // without an error, record for record.
-#include <htslib/vcf.h>
 
 #include <cstdint>
 #include <string>
 
 #include "core/normalize_vcf.h"
-#include "core/vcf_reader.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -46,24 +44,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
 
-  Diagnostics reread_diagnostics = fuzz::QuietDiagnostics();
-  Result<std::unique_ptr<VcfReader>> reader = VcfReader::Open(options.output, {nullptr, &reread_diagnostics});
-  if (!reader.ok()) fuzz::Fail("norm's output does not open: " + reader.status().message());
-  bcf1_t* record = bcf_init();
-  int64_t records = 0;
-  for (;;) {
-    Result<bool> got = (*reader)->Read(record);
-    if (!got.ok()) {
-      bcf_destroy(record);
-      fuzz::Fail("norm's output does not read back: " + got.status().message());
-    }
-    if (!*got) break;
-    ++records;
-  }
-  bcf_destroy(record);
-  if (records != stats->records_out) {
-    fuzz::Fail("norm wrote " + std::to_string(stats->records_out) + " records, " + std::to_string(records) +
-               " read back");
-  }
+  fuzz::CheckOutputReadsBack(options.output, stats->records_out, "norm");
   return 0;
 }
