@@ -15,6 +15,7 @@
 #include "annotate/pick.h"
 #include "annotate/transcript_effect.h"
 #include "core/diagnostics.h"
+#include "core/genome_build.h"
 #include "core/record_normalizer.h"
 #include "core/reference.h"
 #include "core/sequence.h"
@@ -394,8 +395,9 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   HtsThreadPool hts_pool(options.threads);
   ZENOME_ASSIGN_OR_RETURN(auto genome, ReferenceGenome::Open(options.reference_fasta));
   ZENOME_ASSIGN_OR_RETURN(auto reader, VcfReader::Open(options.input, {hts_pool.get(), &diagnostics}));
-  ZENOME_RETURN_IF_ERROR(
-      CheckContigsAgree(genome->contigs(), genome->path(), reader->HeaderContigs(), reader->path()));
+  ZENOME_RETURN_IF_ERROR(CheckVcfContigLengths(genome->contigs(), genome->path(), reader->HeaderContigs(),
+                                               reader->path(), options.allow_contig_length_mismatch,
+                                               diagnostics));
   ZENOME_RETURN_IF_ERROR(reader->AddMissingContigs(genome->contigs()));
 
   GeneModelLoadOptions load_options;

@@ -16,6 +16,7 @@ struct NormOptions {
   int64_t site_window = 1000;
   int threads = 0;
   bool strict = false;
+  bool allow_contig_length_mismatch = false;
   bool quiet = false;
   OutputOptions output;
 };
@@ -45,6 +46,8 @@ Command NormCommand() {
                 ->capture_default_str();
             app.add_flag("--strict", options->strict,
                          "Malformed records are errors (default: counted, skipped)");
+            app.add_flag("--allow-contig-length-mismatch", options->allow_contig_length_mismatch,
+                         "VCF header contig lengths that differ from the reference's are a warning (excerpts, custom references)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, options->threads);
             AddQuietOption(app, options->quiet);
@@ -58,6 +61,7 @@ Command NormCommand() {
               run.sort_window = options->site_window;
               run.threads = options->threads;
               run.strict = options->strict;
+              run.allow_contig_length_mismatch = options->allow_contig_length_mismatch;
               ZENOME_RETURN_IF_ERROR(ConfigureVcfWriter(options->output, context, run.writer));
               Diagnostics diagnostics(5, WarningsToStderr());
               diagnostics.set_quiet(options->quiet);

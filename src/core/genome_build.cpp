@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/contig_names.h"
+#include "core/diagnostics.h"
 #include "core/text.h"
 
 namespace zenome {
@@ -74,6 +75,23 @@ Status CheckContigsAgree(const std::vector<ContigLength>& ours, std::string_view
                             std::string(GenomeBuildName(their_build)) + ")");
   }
   return Status::Ok();
+}
+
+Status CheckVcfContigLengths(const std::vector<ContigLength>& reference, std::string_view reference_source,
+                             const std::vector<ContigLength>& vcf, std::string_view vcf_source,
+                             bool allow_mismatch, Diagnostics& diagnostics) {
+  Status agree = CheckContigsAgree(reference, reference_source, vcf, vcf_source);
+  if (agree.ok()) return agree;
+  if (allow_mismatch) {
+    diagnostics.Warn("contig length mismatch",
+                     agree.message() + "; going on (--allow-contig-length-mismatch): records are checked "
+                                       "against the reference's bases");
+    return Status::Ok();
+  }
+  return Status::Conflict(agree.message() +
+                          ". Use the reference the VCF was called on; if the VCF does come from this "
+                          "reference (an excerpt, or a custom reference whose VCF header kept other "
+                          "lengths), rerun with --allow-contig-length-mismatch");
 }
 
 }  // namespace zenome

@@ -11,6 +11,8 @@
 
 namespace zenome {
 
+class Diagnostics;
+
 enum class GenomeBuild { kUnknown, kGRCh37, kGRCh38, kCustom };
 
 std::string_view GenomeBuildName(GenomeBuild build);
@@ -30,5 +32,12 @@ GenomeBuild DetectGenomeBuild(const std::vector<ContigLength>& contigs);
 // the contig, both lengths and the builds they suggest. Contigs present in one list only are fine.
 Status CheckContigsAgree(const std::vector<ContigLength>& ours, std::string_view our_source,
                          const std::vector<ContigLength>& theirs, std::string_view their_source);
+
+// The same check for a VCF read against a reference (annotate, norm): the error says how to
+// proceed; with `allow_mismatch` (--allow-contig-length-mismatch, for excerpts and custom
+// references whose VCF header kept the full lengths) it is a "contig length mismatch" warning.
+Status CheckVcfContigLengths(const std::vector<ContigLength>& reference, std::string_view reference_source,
+                             const std::vector<ContigLength>& vcf, std::string_view vcf_source,
+                             bool allow_mismatch, Diagnostics& diagnostics);
 
 }  // namespace zenome

@@ -3,6 +3,7 @@
 #include <htslib/vcf.h>
 
 #include "core/diagnostics.h"
+#include "core/genome_build.h"
 #include "core/reference.h"
 #include "core/thread_pool.h"
 #include "core/vcf_reader.h"
@@ -15,8 +16,9 @@ Result<NormalizeVcfStats> NormalizeVcf(const NormalizeVcfOptions& options, Diagn
   std::unique_ptr<ReferenceReader> reference;
   if (!options.reference_fasta.empty()) {
     ZENOME_ASSIGN_OR_RETURN(auto genome, ReferenceGenome::Open(options.reference_fasta));
-    ZENOME_RETURN_IF_ERROR(
-        CheckContigsAgree(genome->contigs(), genome->path(), reader->HeaderContigs(), reader->path()));
+    ZENOME_RETURN_IF_ERROR(CheckVcfContigLengths(genome->contigs(), genome->path(), reader->HeaderContigs(),
+                                                 reader->path(), options.allow_contig_length_mismatch,
+                                                 diagnostics));
     ZENOME_RETURN_IF_ERROR(reader->AddMissingContigs(genome->contigs()));
     ZENOME_ASSIGN_OR_RETURN(reference, ReferenceReader::Open(genome));
   }

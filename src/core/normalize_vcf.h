@@ -22,6 +22,8 @@ struct NormalizeVcfOptions {
   int64_t sort_window = 1000;  // bases (bcftools norm --site-win)
   int threads = 0;
   bool strict = false;  // malformed records are errors instead of counted and skipped
+  // VCF header contig lengths that differ from the reference's are a warning, not an error.
+  bool allow_contig_length_mismatch = false;
 };
 
 struct NormalizeVcfStats {
