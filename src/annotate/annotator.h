@@ -33,7 +33,7 @@ struct AnnotateOptions {
   VcfWriterOptions writer;  // VCF/BCF output
   bool bgzip_text = false;  // TSV/JSON output compressed with BGZF
   int threads = 0;
-  bool strict = false;     // per-record problems are fatal
+  bool strict = false;  // per-record problems are fatal
   // VCF header contig lengths that differ from the reference's are a warning, not an error.
   bool allow_contig_length_mismatch = false;
   int batch_size = 32768;  // records per unit of parallel work

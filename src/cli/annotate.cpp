@@ -46,7 +46,8 @@ Command AnnotateCommand() {
             app.add_flag("--strict", run.strict,
                          "Per-record problems are errors (default: counted and reported)");
             app.add_flag("--allow-contig-length-mismatch", run.allow_contig_length_mismatch,
-                         "VCF header contig lengths that differ from the reference's are a warning (excerpts, custom references)");
+                         "VCF header contig lengths that differ from the reference's are a warning "
+                         "(excerpts, custom references)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, run.threads);
             AddQuietOption(app, options->quiet);

@@ -47,7 +47,8 @@ Command NormCommand() {
             app.add_flag("--strict", options->strict,
                          "Malformed records are errors (default: counted, skipped)");
             app.add_flag("--allow-contig-length-mismatch", options->allow_contig_length_mismatch,
-                         "VCF header contig lengths that differ from the reference's are a warning (excerpts, custom references)");
+                         "VCF header contig lengths that differ from the reference's are a warning "
+                         "(excerpts, custom references)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, options->threads);
             AddQuietOption(app, options->quiet);

@@ -84,8 +84,9 @@ Status CheckVcfContigLengths(const std::vector<ContigLength>& reference, std::st
   if (agree.ok()) return agree;
   if (allow_mismatch) {
     diagnostics.Warn("contig length mismatch",
-                     agree.message() + "; going on (--allow-contig-length-mismatch): records are checked "
-                                       "against the reference's bases");
+                     agree.message() +
+                         "; going on (--allow-contig-length-mismatch): records are checked "
+                         "against the reference's bases");
     return Status::Ok();
   }
   return Status::Conflict(agree.message() +
