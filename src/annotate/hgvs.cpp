@@ -460,6 +460,10 @@ void HgvsProtein(const HgvsContext& c, std::string& out) {
   if (!c.coding_pred || !v.coding || !v.sequence_loaded) return;
   // Departure from VEP only in naming: without a protein ID there is no reference to cite.
   if (v.transcript->protein_id.empty() || !Acgt(c.alt_g)) return;
+  if (c.protein_unchanged) {
+    out = v.transcript->protein_id + ":p.=";
+    return;
+  }
   int64_t start = c.start, end = c.end;
   std::string ref_t, alt_t;
   if (c.shifted != nullptr) {

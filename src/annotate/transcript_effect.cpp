@@ -151,7 +151,15 @@ class CodingPredicates {
     start_lost_ = kFalse;
     bool result = [&] {
       if (!OverlapsStartCodon()) return false;
-      if (InsDelStartAltered() && !(InframeInsertion() || InframeDeletion())) return true;
+      if (a_.insertion || a_.deletion) {
+        // Departure from VEP: an indel that leaves the start codon and the whole CDS in place
+        // (it only edits the 5' UTR, e.g. c.1del after an A: ...A|ATG -> ...ATG) is
+        // start_retained_variant alone; VEP also calls it start_lost (through its inversion
+        // test) and frameshift. An indel that does change the start is start_lost even when it is
+        // in frame (deleting ATG itself; VEP calls that inframe_deletion only), as bcftools csq
+        // does: the annotated initiation codon is gone.
+        return InsDelStartAltered();
+      }
       if (InvStartAltered()) return true;
       std::string_view ref, alt;
       if (!Peptides(ref, alt) || ref.empty()) return false;
@@ -189,7 +197,7 @@ class CodingPredicates {
 
   bool StopGained() {
     return Memo(stop_gained_, [&] {
-      if (StopRetained()) return false;
+      if (StopRetained() || IndelKeepsCds()) return false;
       std::string_view ref, alt;
       if (!Peptides(ref, alt)) return false;
       return Contains(alt, '*') && !Contains(ref, '*');
@@ -198,7 +206,8 @@ class CodingPredicates {
 
   bool Frameshift() {
     return Memo(frameshift_, [&] {
-      if (PartialCodon() || StopRetained()) return false;
+      // An indel that keeps the start codon and the CDS after it only edits the 5' UTR.
+      if (PartialCodon() || StopRetained() || IndelKeepsCds()) return false;
       if (!m_.HasCds()) return false;
       const int64_t var_len = m_.cds_end - m_.cds_start + 1;
       const int64_t allele_len = static_cast<int64_t>(a_.alt.size());
@@ -207,6 +216,7 @@ class CodingPredicates {
   }
 
   bool InframeInsertion() {
+    if (IndelKeepsCds()) return false;
     std::string_view ref_codon, alt_codon;
     const bool codons = CodonAlleles(ref_codon, alt_codon);
     if (StartLost() || !codons) return false;
@@ -223,7 +233,7 @@ class CodingPredicates {
 
   bool InframeDeletion() {
     return Memo(inframe_deletion_, [&] {
-      if (PartialCodon()) return false;
+      if (PartialCodon() || IndelKeepsCds()) return false;
       std::string_view ref_codon, alt_codon;
       if (!CodonAlleles(ref_codon, alt_codon)) return false;
       if (alt_codon.size() >= ref_codon.size()) return false;
@@ -244,12 +254,15 @@ class CodingPredicates {
   bool Missense() {
     std::string_view ref, alt;
     if (!Peptides(ref, alt)) return false;
-    if (StartLost() || StopLost() || StopGained() || PartialCodon() || StopRetained()) return false;
+    if (StartLost() || StopLost() || StopGained() || PartialCodon() || StopRetained() || IndelKeepsCds()) {
+      return false;
+    }
     return ref != alt && ref.size() == alt.size();
   }
 
   bool ProteinAltering() {
     return Memo(protein_altering_, [&] {
+      if (IndelKeepsCds()) return false;
       std::string_view ref, alt;
       if (!Peptides(ref, alt)) return false;
       if (ref.size() == alt.size()) return false;
@@ -272,7 +285,7 @@ class CodingPredicates {
     const bool peptides = Peptides(ref, alt);
     const bool unknown_protein =
         !c_.alt_pep_ok || !peptides || Contains(c_.alt_pep, 'X') || (peptides && Contains(ref, 'X'));
-    return WithinCds() && unknown_protein &&
+    return WithinCds() && unknown_protein && !IndelKeepsCds() &&
            !(Frameshift() || InframeDeletion() || ProteinAltering() || StartRetained() || StartLost() ||
              StopRetained() || StopLost());
   }
@@ -305,8 +318,14 @@ class CodingPredicates {
     return true;
   }
 
+  // Departure from VEP: start_lost/start_retained need an annotated start, i.e. a complete CDS
+  // whose first codon is a start codon of the transcript's genetic code. VEP also tests CDSs that
+  // begin with another codon (an excerpt, a non-AUG model) and calls AGG>ATG both start_lost and
+  // start_retained; here codon 1 of such a CDS is an ordinary codon (missense AGG>ATG, as
+  // bcftools csq says).
   bool OverlapsStartCodon() const {
-    if (v_.transcript->cds_start_incomplete) return false;
+    if (v_.transcript->cds_start_incomplete || v_.pad != 0) return false;
+    if (!v_.sequence_loaded || !IsStartCodon(v_.Cds().substr(0, 3), v_.code)) return false;
     if (!Has(m_.cdna_start) || !Has(m_.cdna_end) || m_.cdna_start == 0 || m_.cdna_end == 0) return false;
     return EnsOverlap(m_.cdna_start, m_.cdna_end, v_.cdna_coding_start, v_.cdna_coding_start + 2);
   }
@@ -336,7 +355,7 @@ class CodingPredicates {
       const std::string_view utr = v_.Utr5();
       const std::string_view cds = v_.Cds();
       if (!utr.empty() && std::string_view(seq).substr(0, utr.size()) == utr &&
-          std::string_view(seq).substr(utr.size(), 3) == "ATG") {
+          IsStartCodon(std::string_view(seq).substr(utr.size(), 3), v_.code)) {
         return false;
       }
       if (seq.size() < cds.size()) return true;
@@ -344,6 +363,19 @@ class CodingPredicates {
     });
   }
 
+  // An indel over the start codon after which the CDS is still there, whole, at the end of the
+  // edited 5' UTR + CDS (c.1del after an A); its protein is unchanged.
+ public:
+  bool IndelKeepsCds() {
+    return Memo(indel_keeps_cds_, [&] {
+      if (a_.same_length || !a_.alt_acgt || !OverlapsStartCodon()) return false;
+      const std::string seq = EditedStart();
+      const std::string_view cds = v_.Cds();
+      return seq.size() >= cds.size() && std::string_view(seq).substr(seq.size() - cds.size()) == cds;
+    });
+  }
+
+ private:
   bool InvStartAltered() {
     return Memo(inv_start_altered_, [&] {
       if (!a_.alt_acgt || !OverlapsStartCodon()) return false;
@@ -351,7 +383,7 @@ class CodingPredicates {
       if (utr.empty()) return false;
       if (m_.cdna_end > static_cast<int64_t>(utr.size() + v_.Cds().size())) return false;
       const std::string seq = EditedStart();
-      return std::string_view(seq).substr(utr.size(), 3) != "ATG";
+      return !IsStartCodon(std::string_view(seq).substr(utr.size(), 3), v_.code);
     });
   }
 
@@ -361,7 +393,7 @@ class CodingPredicates {
       const std::string seq = EditedStart();
       const std::string_view cds = v_.Cds();
       if (seq.size() < cds.size()) return true;
-      return std::string_view(seq).substr(seq.size() - cds.size(), 3) != "ATG";
+      return !IsStartCodon(std::string_view(seq).substr(seq.size() - cds.size(), 3), v_.code);
     });
   }
 
@@ -419,7 +451,7 @@ class CodingPredicates {
   Tri stop_lost_ = kUnknown, stop_retained_ = kUnknown, stop_gained_ = kUnknown;
   Tri frameshift_ = kUnknown, inframe_deletion_ = kUnknown, protein_altering_ = kUnknown;
   Tri ins_del_start_altered_ = kUnknown, inv_start_altered_ = kUnknown;
-  Tri snp_start_altered_ = kUnknown, ins_del_stop_altered_ = kUnknown;
+  Tri snp_start_altered_ = kUnknown, ins_del_stop_altered_ = kUnknown, indel_keeps_cds_ = kUnknown;
 };
 
 // VEP's format_coords; "" where VEP writes "-".
@@ -797,6 +829,7 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
       hc.frameshift = cp.Frameshift();
       hc.start_lost = cp.StartLost();
       hc.stop_lost = cp.StopLost();
+      hc.protein_unchanged = cp.IndelKeepsCds();
       annotate_internal::HgvsProtein(hc, effect.hgvsp);
     }
     if (!effect.hgvsc.empty() || !effect.hgvsp.empty()) effect.hgvs_shift = shift;

@@ -26,14 +26,18 @@ namespace annotate_internal {
 inline constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
 
 // An allele with no bases shared by REF and ALT: 0-based position of the first differing REF
-// base. Leading bases are dropped first (VEP strips a VCF anchor this way), then trailing ones.
+// base. The VCF anchor (a shared first base) goes first, as VEP's parser strips it; then shared
+// trailing bases, then shared leading ones, so that an allele written with more context than it
+// needs stays inside the span REF gives it (its left end: a duplication written as
+// GTCC>GTCCTCC is an insertion after the G, where bcftools csq also places it, not after the
+// last C, which can lie outside the transcript the record overlaps).
 struct MinimalAllele {
   int64_t pos0 = 0;
   std::string_view ref;
   std::string_view alt;
 };
 inline MinimalAllele TrimShared(std::string_view ref, std::string_view alt, int64_t pos0) {
-  while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
+  if (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
     ref.remove_prefix(1);
     alt.remove_prefix(1);
     ++pos0;
@@ -41,6 +45,11 @@ inline MinimalAllele TrimShared(std::string_view ref, std::string_view alt, int6
   while (!ref.empty() && !alt.empty() && ref.back() == alt.back()) {
     ref.remove_suffix(1);
     alt.remove_suffix(1);
+  }
+  while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
+    ref.remove_prefix(1);
+    alt.remove_prefix(1);
+    ++pos0;
   }
   return {pos0, ref, alt};
 }
@@ -187,6 +196,8 @@ struct HgvsContext {
   const Mapping* mapping = nullptr;  // of the unshifted placement
   // Consequence predicates VEP reuses from its cache when formatting p.
   bool frameshift = false, start_lost = false, stop_lost = false;
+  // An indel over the start codon that leaves the CDS whole: "p.=".
+  bool protein_unchanged = false;
   // The HGVS placement: shifted 3' in transcript orientation when shifting applies.
   const ShiftedIndel* shifted = nullptr;  // null: not an indel or shifting off
   bool shift_hgvs = true;

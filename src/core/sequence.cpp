@@ -108,9 +108,15 @@ std::string Translate(std::string_view cds, GeneticCode code) {
 }
 
 bool IsStartCodon(std::string_view codon, GeneticCode code) {
-  // Annotated CDSs start with ATG in practice; alternative starts (CTG, ...) are left to the model.
+  // NCBI translation table 2 initiates at ATT, ATC, ATA, ATG and GTG (human MT-ND2 starts with
+  // ATT, MT-ND1/3/5 with ATA). In the standard code only ATG counts: table 1's rare TTG/CTG starts
+  // would hide an ATG>CTG start_lost, which VEP and bcftools both report.
   if (code == GeneticCode::kVertebrateMitochondrial) {
-    return TranslateCodon(codon, code) == 'M';
+    if (codon.size() != 3) return false;
+    char c[3];
+    for (int i = 0; i < 3; ++i) c[i] = static_cast<char>(codon[i] & ~0x20);
+    const std::string_view upper(c, 3);
+    return upper == "ATT" || upper == "ATC" || upper == "ATA" || upper == "ATG" || upper == "GTG";
   }
   return codon == "ATG" || codon == "atg";
 }
