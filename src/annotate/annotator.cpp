@@ -13,6 +13,7 @@
 #include "annotate/allele_sources.h"
 #include "annotate/csq_format.h"
 #include "annotate/pick.h"
+#include "annotate/structural_allele.h"
 #include "annotate/transcript_effect.h"
 #include "core/diagnostics.h"
 #include "core/genome_build.h"
@@ -88,6 +89,9 @@ class BatchAnnotator {
   BatchAnnotator(const AnnotateOptions& options, const CsqLayout& layout, const std::string& input_path,
                  Diagnostics& diagnostics)
       : options_(options), layout_(layout), input_path_(input_path), diagnostics_(diagnostics) {}
+
+  // INFO END/SVLEN/SVTYPE of the input's header, for structural alleles.
+  void set_structural_info_ids(StructuralInfoIds ids) { structural_info_ids_ = ids; }
 
   // Fills batch.csq (VCF) or batch.text (TSV/JSON). Fails only on I/O-level problems.
   Status Annotate(Batch& batch, WorkerContext& context) const {
@@ -175,15 +179,28 @@ class BatchAnnotator {
     Consequence record_most_severe = Consequence::kCount;
     for (size_t alt = 1; alt < context.alleles.size(); ++alt) {
       std::string_view alt_allele = context.alleles[alt];
-      if (!IsAcgtn(alt_allele)) {
-        ++batch.stats.symbolic_alleles;
-        continue;
-      }
       AlleleChange change{contig, pos0, ref, alt_allele};
       context.effects.clear();
-      Status predicted = context.predictor->Predict(change, context.effects);
+      const bool structural = !IsAcgtn(alt_allele);
+      Status predicted = Status::Ok();
+      std::string_view structural_class;
+      if (structural) {
+        Result<std::optional<StructuralChange>> sv =
+            ReadStructuralAllele(record, static_cast<int>(alt), contig, structural_info_ids_);
+        if (sv.ok() && !sv.value()) {  // '*', <NON_REF>: not a change of its own
+          ++batch.stats.symbolic_alleles;
+          continue;
+        }
+        predicted =
+            sv.ok() ? context.predictor->PredictStructural(*sv.value(), context.effects) : sv.status();
+        if (sv.ok()) structural_class = StructuralKindName(sv.value()->kind);
+      } else {
+        predicted = context.predictor->Predict(change, context.effects);
+      }
       if (!predicted.ok()) {
-        if (options_.strict) return predicted;
+        if (options_.strict) {
+          return structural ? Status::BadInputAt(Where(batch, i, "ALT"), predicted.message()) : predicted;
+        }
         diagnostics_.Warn("allele not annotated",
                           FormatLocation(Where(batch, i, "ALT")) + ": " + predicted.message());
         continue;
@@ -198,12 +215,12 @@ class BatchAnnotator {
       }
       ++batch.stats.alleles;
       AlleleAnnotation annotation;
-      annotation.vep_allele = VepAllele(context.alleles, alt);
-      if (options_.hgvs) {
+      annotation.vep_allele = structural ? std::string(structural_class) : VepAllele(context.alleles, alt);
+      if (options_.hgvs && !structural) {
         Result<std::string> hgvsg = HgvsGenomic(change, *context.reference);
         if (hgvsg.ok()) annotation.hgvsg = std::move(hgvsg).value();
       }
-      if (context.sources != nullptr) {
+      if (context.sources != nullptr && !structural) {
         ZENOME_RETURN_IF_ERROR(
             context.sources->Lookup(contig, pos0, ref, alt_allele, annotation.extra_values));
       }
@@ -342,6 +359,7 @@ class BatchAnnotator {
   const AnnotateOptions& options_;
   const CsqLayout& layout_;
   const std::string& input_path_;
+  StructuralInfoIds structural_info_ids_;
   Diagnostics& diagnostics_;
 };
 
@@ -469,6 +487,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   }
 
   BatchAnnotator annotator(options, layout, reader->path(), diagnostics);
+  annotator.set_structural_info_ids(FindStructuralInfoIds(reader->header()));
   ThreadPool& pool = SharedThreadPool(options.threads);
   struct InFlight {
     std::unique_ptr<Batch> batch;

@@ -17,6 +17,9 @@ enum class Consequence : uint8_t {
   kFrameshift,
   kStopLost,
   kStartLost,
+  kTranscriptAmplification,
+  kFeatureElongation,
+  kFeatureTruncation,
   kInframeInsertion,
   kInframeDeletion,
   kMissense,
@@ -61,12 +64,12 @@ class ConsequenceSet {
   Impact HighestImpact() const { return ImpactOf(MostSevere()); }
   // Terms joined by '&' in severity order, as VEP writes them in CSQ.
   std::string Join(char separator = '&') const;
-  uint32_t bits() const { return bits_; }
+  uint64_t bits() const { return bits_; }
   friend bool operator==(ConsequenceSet, ConsequenceSet) = default;
 
  private:
-  static uint32_t Bit(Consequence c) { return 1u << static_cast<unsigned>(c); }
-  uint32_t bits_ = 0;
+  static uint64_t Bit(Consequence c) { return uint64_t{1} << static_cast<unsigned>(c); }
+  uint64_t bits_ = 0;
 };
 
 }  // namespace zenome

@@ -562,6 +562,22 @@ struct TranscriptEffectPredictor::Impl {
 
   Status Prepare(const AlleleChange& change);
   Status Evaluate(const Transcript& t, std::vector<TranscriptEffect>& out);
+
+  // Where the current allele lies on one transcript (see Locate).
+  struct Location {
+    Pre pre;
+    Mapping m;
+    IntronEffects ie;
+    size_t first_exon = 0;
+  };
+  bool Locate(const Transcript& t, TranscriptView& v, std::vector<TranscriptEffect>& out, Location& loc);
+  void AddEssentialSpliceTerms(const TranscriptView& v, const Location& loc, ConsequenceSet& cs) const;
+  void AddSpliceRegionTerms(const TranscriptView& v, const Location& loc, ConsequenceSet& cs) const;
+  void AddRegionTerms(const TranscriptView& v, const Location& loc, ConsequenceSet& cs) const;
+  void FillExonIntron(const TranscriptView& v, const Location& loc, TranscriptEffect& effect) const;
+  static void SetFlags(const Transcript& t, TranscriptEffect& effect);
+  Status PrepareStructural(const StructuralChange& change);
+  void EvaluateStructural(const Transcript& t, StructuralKind kind, std::vector<TranscriptEffect>& out);
 };
 
 Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
@@ -628,35 +644,37 @@ Status TranscriptEffectPredictor::Impl::Prepare(const AlleleChange& change) {
   return Status::Ok();
 }
 
-Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vector<TranscriptEffect>& out) {
-  TranscriptView& v = View(t);
+// Where the allele lies on one transcript: VEP's pre-consequence predicates, the introns near it
+// and its cDNA/CDS mapping. Returns false when the transcript is out of reach; an upstream or
+// downstream effect has then been added when it is within the distance.
+bool TranscriptEffectPredictor::Impl::Locate(const Transcript& t, TranscriptView& v,
+                                             std::vector<TranscriptEffect>& out, Location& loc) {
   const CallAllele& a = allele;
   const int64_t lo = std::min(a.start, a.end);
   const int64_t hi = std::max(a.start, a.end);
   const bool plus = v.strand > 0;
-
-  Pre pre;
+  Pre& pre = loc.pre;
+  pre = Pre();
   pre.within = EnsOverlap(a.start, a.end, v.start, v.end);
   if (!pre.within) {
     const int64_t distance = options.upstream_downstream_distance;
     const bool before = a.end >= v.start - distance && a.end < v.start;
     const bool after = a.start <= v.end + distance && a.start > v.end;
-    if (!before && !after) return Status::Ok();
+    if (!before && !after) return false;
     TranscriptEffect& effect = out.emplace_back();
     effect.transcript = &t;
     effect.consequences.Add(before == plus ? Consequence::kUpstreamGene : Consequence::kDownstreamGene);
     effect.distance = std::min({std::abs(a.start - v.start), std::abs(a.start - v.end),
                                 std::abs(a.end - v.start), std::abs(a.end - v.end)});
-    if (t.cds_start_incomplete) effect.flags = "cds_start_NF";
-    if (t.cds_end_incomplete) effect.flags += effect.flags.empty() ? "cds_end_NF" : "&cds_end_NF";
-    return Status::Ok();
+    SetFlags(t, effect);
+    return false;
   }
 
   pre.complete = a.start <= v.start && a.end >= v.end;
   near.clear();
   boundary.clear();
-  const size_t first_exon = v.LowerExon(lo);
-  for (int i = std::max<int>(0, static_cast<int>(first_exon) - 2); i < v.IntronCount(); ++i) {
+  loc.first_exon = v.LowerExon(lo);
+  for (int i = std::max<int>(0, static_cast<int>(loc.first_exon) - 2); i < v.IntronCount(); ++i) {
     const int64_t is = v.IntronStart(i);
     const int64_t ie = v.IntronEnd(i);
     if (is - 3 > hi) break;
@@ -672,101 +690,96 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
     const size_t i = v.LowerExon(lo - stretch);
     pre.exon = i < v.exons.size() && v.exons[i].start - stretch <= hi;
   }
-  const Mapping m = annotate_internal::MapAllele(v, a.start, a.end);
+  loc.m = annotate_internal::MapAllele(v, a.start, a.end);
   if (v.coding) {
     if (!EnsOverlap(lo, hi, v.coding_start, v.coding_end)) {
       pre.utr = true;
     } else {
       if (lo < v.coding_start || hi > v.coding_end) pre.utr = true;
       // VEP's TranscriptMapper returns nothing for an insertion with no exonic flank.
-      pre.coding = pre.exon && (!a.insertion || m.any_cdna);
+      pre.coding = pre.exon && (!a.insertion || loc.m.any_cdna);
     }
   }
+  loc.ie = IntronEffects();
+  if (pre.intron || pre.boundary) loc.ie = ComputeIntronEffects(v, a, near, boundary);
+  return true;
+}
 
-  TranscriptEffect& effect = out.emplace_back();
-  effect.transcript = &t;
-  if (t.cds_start_incomplete) effect.flags = "cds_start_NF";
-  if (t.cds_end_incomplete) effect.flags += effect.flags.empty() ? "cds_end_NF" : "&cds_end_NF";
-  ConsequenceSet& cs = effect.consequences;
-
-  if (pre.coding) ZENOME_RETURN_IF_ERROR(v.LoadSequence(reference));
-  coding.codons = coding.ref_pep_ok = coding.alt_pep_ok = false;
-  if (pre.coding) annotate_internal::ComputeCoding(v, m, a.RefFor(v), a.AltFor(v), coding);
-  // An N under the allele makes the reference residue unknown: no missense, stop or synonymous
-  // call (VEP would compare 'X' with the new residue); coding_sequence_variant says what is known.
-  if (unknown_reference) coding.ref_pep_ok = false;
-
-  IntronEffects ie;
-  if (pre.intron || pre.boundary) ie = ComputeIntronEffects(v, a, near, boundary);
-  CodingPredicates cp(v, a, m, coding, pre.complete, ie.frameshift_intron);
-
-  if (pre.complete && a.deletion) {
-    // transcript_ablation is VEP's only tier-1 transcript term; it suppresses all others.
-    cs.Add(Consequence::kTranscriptAblation);
-  } else {
-    if (pre.boundary) {
-      if (plus ? ie.end_ss : ie.start_ss) cs.Add(Consequence::kSpliceAcceptor);
-      if (plus ? ie.start_ss : ie.end_ss) cs.Add(Consequence::kSpliceDonor);
-    }
-    if (pre.coding) {
-      if (cp.StopGained()) cs.Add(Consequence::kStopGained);
-      if (!a.same_length && cp.Frameshift()) cs.Add(Consequence::kFrameshift);
-      if (cp.StopLost()) cs.Add(Consequence::kStopLost);
-      if (cp.StartLost()) cs.Add(Consequence::kStartLost);
-      if (a.insertion && cp.InframeInsertion()) cs.Add(Consequence::kInframeInsertion);
-      if (a.deletion && cp.InframeDeletion()) cs.Add(Consequence::kInframeDeletion);
-      if (a.same_length && cp.Missense()) cs.Add(Consequence::kMissense);
-      if (cp.ProteinAltering()) cs.Add(Consequence::kProteinAltering);
-    }
-    if (pre.boundary) {
-      const bool donor = plus ? ie.start_ss : ie.end_ss;
-      const bool acceptor = plus ? ie.end_ss : ie.start_ss;
-      const bool fifth = plus ? ie.fifth : ie.fifth_rev;
-      const bool donor_region = !fifth && (plus ? ie.donor_region : ie.donor_region_rev);
-      if (fifth) cs.Add(Consequence::kSpliceDonor5thBase);
-      if (!donor && !acceptor && !donor_region && !fifth && ie.splice_region) {
-        cs.Add(Consequence::kSpliceRegion);
-      }
-      if (donor_region) cs.Add(Consequence::kSpliceDonorRegion);
-    }
-    if (pre.intron && !pre.exon && (plus ? ie.ppt : ie.ppt_rev)) {
-      cs.Add(Consequence::kSplicePolypyrimidineTract);
-    }
-    if (pre.coding) {
-      if (cp.PartialCodon()) cs.Add(Consequence::kIncompleteTerminalCodon);
-      if (cp.StartRetained()) cs.Add(Consequence::kStartRetained);
-      if (cp.StopRetained()) cs.Add(Consequence::kStopRetained);
-      if (cp.Synonymous()) cs.Add(Consequence::kSynonymous);
-      if (cp.CodingUnknown()) cs.Add(Consequence::kCodingSequence);
-    }
-    const bool within_cdna = m.any_cdna || ie.frameshift_intron;
-    if (pre.exon && pre.utr && within_cdna) {
-      // _before_coding / _after_coding, with insertions right at the CDS edge counted as UTR.
-      const bool insertion = a.start == a.end + 1;
-      const bool before_coding =
-          (insertion && a.start == v.coding_start) || EnsOverlap(a.start, a.end, v.start, v.coding_start - 1);
-      const bool after_coding =
-          (insertion && a.end == v.coding_end) || EnsOverlap(a.start, a.end, v.coding_end + 1, v.end);
-      if (plus ? before_coding : after_coding) cs.Add(Consequence::kFivePrimeUtr);
-      if (plus ? after_coding : before_coding) cs.Add(Consequence::kThreePrimeUtr);
-    }
-    bool nc_exon = false;
-    if (pre.exon && !v.protein_coding_biotype && !v.coding && !pre.complete) {
-      for (size_t i = first_exon; i < v.exons.size() && v.exons[i].start <= hi; ++i) {
-        if (EnsOverlap(a.start, a.end, v.exons[i].start, v.exons[i].end)) nc_exon = true;
-      }
-      if (nc_exon) cs.Add(Consequence::kNonCodingTranscriptExon);
-    }
-    if (pre.intron && ie.intronic) cs.Add(Consequence::kIntron);
-    if (v.nmd_biotype) cs.Add(Consequence::kNmdTranscript);
-    if (!v.protein_coding_biotype && !v.coding && !nc_exon) cs.Add(Consequence::kNonCodingTranscript);
+// splice_acceptor_variant / splice_donor_variant (they rank above the coding terms).
+void TranscriptEffectPredictor::Impl::AddEssentialSpliceTerms(const TranscriptView& v, const Location& loc,
+                                                              ConsequenceSet& cs) const {
+  const IntronEffects& ie = loc.ie;
+  const bool plus = v.strand > 0;
+  if (loc.pre.boundary) {
+    if (plus ? ie.end_ss : ie.start_ss) cs.Add(Consequence::kSpliceAcceptor);
+    if (plus ? ie.start_ss : ie.end_ss) cs.Add(Consequence::kSpliceDonor);
   }
-  if (cs.empty()) cs.Add(Consequence::kIntergenic);  // VEP's default term when nothing matched
+}
 
+// The splice-region family: 5th base, region, donor region, polypyrimidine tract.
+void TranscriptEffectPredictor::Impl::AddSpliceRegionTerms(const TranscriptView& v, const Location& loc,
+                                                           ConsequenceSet& cs) const {
+  const IntronEffects& ie = loc.ie;
+  const Pre& pre = loc.pre;
+  const bool plus = v.strand > 0;
+  if (pre.boundary) {
+    const bool donor = plus ? ie.start_ss : ie.end_ss;
+    const bool acceptor = plus ? ie.end_ss : ie.start_ss;
+    const bool fifth = plus ? ie.fifth : ie.fifth_rev;
+    const bool donor_region = !fifth && (plus ? ie.donor_region : ie.donor_region_rev);
+    if (fifth) cs.Add(Consequence::kSpliceDonor5thBase);
+    if (!donor && !acceptor && !donor_region && !fifth && ie.splice_region) {
+      cs.Add(Consequence::kSpliceRegion);
+    }
+    if (donor_region) cs.Add(Consequence::kSpliceDonorRegion);
+  }
+  if (pre.intron && !pre.exon && (plus ? ie.ppt : ie.ppt_rev)) {
+    cs.Add(Consequence::kSplicePolypyrimidineTract);
+  }
+}
+
+// UTR, non-coding exon, intron, NMD and non-coding transcript terms.
+void TranscriptEffectPredictor::Impl::AddRegionTerms(const TranscriptView& v, const Location& loc,
+                                                     ConsequenceSet& cs) const {
+  const CallAllele& a = allele;
+  const Pre& pre = loc.pre;
+  const Mapping& m = loc.m;
+  const IntronEffects& ie = loc.ie;
+  const bool plus = v.strand > 0;
+  const int64_t hi = std::max(a.start, a.end);
+  const bool within_cdna = m.any_cdna || ie.frameshift_intron;
+  if (pre.exon && pre.utr && within_cdna) {
+    // _before_coding / _after_coding, with insertions right at the CDS edge counted as UTR.
+    const bool insertion = a.start == a.end + 1;
+    const bool before_coding =
+        (insertion && a.start == v.coding_start) || EnsOverlap(a.start, a.end, v.start, v.coding_start - 1);
+    const bool after_coding =
+        (insertion && a.end == v.coding_end) || EnsOverlap(a.start, a.end, v.coding_end + 1, v.end);
+    if (plus ? before_coding : after_coding) cs.Add(Consequence::kFivePrimeUtr);
+    if (plus ? after_coding : before_coding) cs.Add(Consequence::kThreePrimeUtr);
+  }
+  bool nc_exon = false;
+  if (pre.exon && !v.protein_coding_biotype && !v.coding && !pre.complete) {
+    for (size_t i = loc.first_exon; i < v.exons.size() && v.exons[i].start <= hi; ++i) {
+      if (EnsOverlap(a.start, a.end, v.exons[i].start, v.exons[i].end)) nc_exon = true;
+    }
+    if (nc_exon) cs.Add(Consequence::kNonCodingTranscriptExon);
+  }
+  if (pre.intron && ie.intronic) cs.Add(Consequence::kIntron);
+  if (v.nmd_biotype) cs.Add(Consequence::kNmdTranscript);
+  if (!v.protein_coding_biotype && !v.coding && !nc_exon) cs.Add(Consequence::kNonCodingTranscript);
+}
+
+// EXON / INTRON numbers and the cDNA position.
+void TranscriptEffectPredictor::Impl::FillExonIntron(const TranscriptView& v, const Location& loc,
+                                                     TranscriptEffect& effect) const {
+  const CallAllele& a = allele;
+  const Pre& pre = loc.pre;
+  const int64_t hi = std::max(a.start, a.end);
   // EXON / INTRON numbers: features the allele overlaps (an insertion needs both flanks inside).
   if (pre.exon) {
     int first = 0, last = 0;
-    for (size_t i = first_exon; i < v.exons.size() && v.exons[i].start <= hi; ++i) {
+    for (size_t i = loc.first_exon; i < v.exons.size() && v.exons[i].start <= hi; ++i) {
       if (!EnsOverlap(a.start, a.end, v.exons[i].start, v.exons[i].end)) continue;
       const int n = v.exons[i].number;
       first = first == 0 ? n : std::min(first, n);
@@ -784,7 +797,66 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
     }
     if (first != 0) FormatNumbers(first, last, v.IntronCount(), effect.intron);
   }
-  if (pre.exon) FormatCoords(m.cdna_start, m.cdna_end, effect.cdna_position);
+  if (pre.exon) FormatCoords(loc.m.cdna_start, loc.m.cdna_end, effect.cdna_position);
+}
+
+void TranscriptEffectPredictor::Impl::SetFlags(const Transcript& t, TranscriptEffect& effect) {
+  if (t.cds_start_incomplete) effect.flags = "cds_start_NF";
+  if (t.cds_end_incomplete) effect.flags += effect.flags.empty() ? "cds_end_NF" : "&cds_end_NF";
+}
+
+Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vector<TranscriptEffect>& out) {
+  TranscriptView& v = View(t);
+  const CallAllele& a = allele;
+  const bool plus = v.strand > 0;
+  Location loc;
+  if (!Locate(t, v, out, loc)) return Status::Ok();
+  const Pre& pre = loc.pre;
+  const Mapping& m = loc.m;
+  const IntronEffects& ie = loc.ie;
+
+  TranscriptEffect& effect = out.emplace_back();
+  effect.transcript = &t;
+  SetFlags(t, effect);
+  ConsequenceSet& cs = effect.consequences;
+
+  if (pre.coding) ZENOME_RETURN_IF_ERROR(v.LoadSequence(reference));
+  coding.codons = coding.ref_pep_ok = coding.alt_pep_ok = false;
+  if (pre.coding) annotate_internal::ComputeCoding(v, m, a.RefFor(v), a.AltFor(v), coding);
+  // An N under the allele makes the reference residue unknown: no missense, stop or synonymous
+  // call (VEP would compare 'X' with the new residue); coding_sequence_variant says what is known.
+  if (unknown_reference) coding.ref_pep_ok = false;
+
+  CodingPredicates cp(v, a, m, coding, pre.complete, ie.frameshift_intron);
+
+  if (pre.complete && a.deletion) {
+    // transcript_ablation is VEP's only tier-1 transcript term; it suppresses all others.
+    cs.Add(Consequence::kTranscriptAblation);
+  } else {
+    AddEssentialSpliceTerms(v, loc, cs);
+    if (pre.coding) {
+      if (cp.StopGained()) cs.Add(Consequence::kStopGained);
+      if (!a.same_length && cp.Frameshift()) cs.Add(Consequence::kFrameshift);
+      if (cp.StopLost()) cs.Add(Consequence::kStopLost);
+      if (cp.StartLost()) cs.Add(Consequence::kStartLost);
+      if (a.insertion && cp.InframeInsertion()) cs.Add(Consequence::kInframeInsertion);
+      if (a.deletion && cp.InframeDeletion()) cs.Add(Consequence::kInframeDeletion);
+      if (a.same_length && cp.Missense()) cs.Add(Consequence::kMissense);
+      if (cp.ProteinAltering()) cs.Add(Consequence::kProteinAltering);
+    }
+    AddSpliceRegionTerms(v, loc, cs);
+    if (pre.coding) {
+      if (cp.PartialCodon()) cs.Add(Consequence::kIncompleteTerminalCodon);
+      if (cp.StartRetained()) cs.Add(Consequence::kStartRetained);
+      if (cp.StopRetained()) cs.Add(Consequence::kStopRetained);
+      if (cp.Synonymous()) cs.Add(Consequence::kSynonymous);
+      if (cp.CodingUnknown()) cs.Add(Consequence::kCodingSequence);
+    }
+    AddRegionTerms(v, loc, cs);
+  }
+  if (cs.empty()) cs.Add(Consequence::kIntergenic);  // VEP's default term when nothing matched
+
+  FillExonIntron(v, loc, effect);
   if (pre.coding) {
     FormatCoords(m.cds_start, m.cds_end, effect.cds_position);
     FormatCoords(m.tl_start, m.tl_end, effect.protein_position);
@@ -834,6 +906,98 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
     }
     if (!effect.hgvsc.empty() || !effect.hgvsp.empty()) effect.hgvs_shift = shift;
   }
+  return Status::Ok();
+}
+
+Status TranscriptEffectPredictor::Impl::PrepareStructural(const StructuralChange& change) {
+  if (change.start < 0 || change.end < change.start) {
+    return Status::BadInput("structural allele at " + std::string(change.contig) + ":" +
+                            std::to_string(change.start) + " has an end (" + std::to_string(change.end) +
+                            ") before its start");
+  }
+  CallAllele& a = allele;
+  a = CallAllele();
+  a.contig = change.contig;
+  a.pos0 = change.start;
+  a.start = change.start + 1;  // Ensembl convention: an empty span is an insertion point
+  a.end = change.end;
+  a.insertion = change.start == change.end;
+  a.deletion = !a.insertion;
+  a.regions.emplace_back(0, a.end - a.start);
+  unknown_reference = false;
+  return Status::Ok();
+}
+
+// VEP's structural-variant predicates (VariationEffect.pm: feature_ablation, feature_amplification,
+// feature_elongation, feature_truncation, with ensembl-variation#1041: elongation and truncation
+// only when the event touches the cDNA), plus the location terms of the span. A breakend inside
+// the cDNA breaks the transcript: feature_truncation. An inversion or a CNV of unknown direction
+// gets the location terms only, as in VEP.
+void TranscriptEffectPredictor::Impl::EvaluateStructural(const Transcript& t, StructuralKind kind,
+                                                         std::vector<TranscriptEffect>& out) {
+  TranscriptView& v = View(t);
+  Location loc;
+  if (!Locate(t, v, out, loc)) return;
+  const CallAllele& a = allele;
+  const bool loss = kind == StructuralKind::kDeletion || kind == StructuralKind::kCopyNumberLoss;
+  const bool gain = kind == StructuralKind::kDuplication || kind == StructuralKind::kCopyNumberGain;
+  const bool elongating = gain || kind == StructuralKind::kInsertion;
+  const bool truncating = loss || kind == StructuralKind::kBreakend;
+  TranscriptEffect& effect = out.emplace_back();
+  effect.transcript = &t;
+  SetFlags(t, effect);
+  ConsequenceSet& cs = effect.consequences;
+  const bool complete = loc.pre.complete && !a.insertion;
+  if (complete && loss) {
+    cs.Add(Consequence::kTranscriptAblation);
+  } else if (complete && gain) {
+    cs.Add(Consequence::kTranscriptAmplification);
+  } else {
+    AddEssentialSpliceTerms(v, loc, cs);
+    const bool within_cdna = loc.m.any_cdna || loc.ie.frameshift_intron;
+    if (within_cdna && !complete) {
+      if (elongating) cs.Add(Consequence::kFeatureElongation);
+      if (truncating) cs.Add(Consequence::kFeatureTruncation);
+    }
+    AddSpliceRegionTerms(v, loc, cs);
+    if (v.coding && loc.m.any_cds) cs.Add(Consequence::kCodingSequence);
+    AddRegionTerms(v, loc, cs);
+  }
+  if (cs.empty()) cs.Add(Consequence::kIntergenic);
+  FillExonIntron(v, loc, effect);
+  if (v.coding && loc.m.any_cds) {
+    FormatCoords(loc.m.cds_start, loc.m.cds_end, effect.cds_position);
+    FormatCoords(loc.m.tl_start, loc.m.tl_end, effect.protein_position);
+  }
+}
+
+std::string_view StructuralKindName(StructuralKind kind) {
+  switch (kind) {
+    case StructuralKind::kDeletion: return "deletion";
+    case StructuralKind::kDuplication: return "duplication";
+    case StructuralKind::kInsertion: return "insertion";
+    case StructuralKind::kInversion: return "inversion";
+    case StructuralKind::kCopyNumberGain: return "copy_number_gain";
+    case StructuralKind::kCopyNumberLoss: return "copy_number_loss";
+    case StructuralKind::kCopyNumberChange: return "copy_number_variation";
+    case StructuralKind::kBreakend: return "chromosome_breakpoint";
+  }
+  return "structural_variant";
+}
+
+Status TranscriptEffectPredictor::PredictStructural(const StructuralChange& change,
+                                                    std::vector<TranscriptEffect>& out) {
+  Impl& impl = *impl_;
+  ZENOME_RETURN_IF_ERROR(impl.PrepareStructural(change));
+  const size_t first = out.size();
+  const int contig = impl.genes.ContigIndex(change.contig);
+  if (contig >= 0) {
+    impl.overlapping.clear();
+    impl.genes.Overlapping(contig, change.start, change.end, impl.options.upstream_downstream_distance,
+                           impl.overlapping);
+    for (const Transcript* t : impl.overlapping) impl.EvaluateStructural(*t, change.kind, out);
+  }
+  if (out.size() == first) out.emplace_back().consequences.Add(Consequence::kIntergenic);
   return Status::Ok();
 }
 

@@ -26,6 +26,31 @@ struct AlleleChange {
   std::string_view alt;
 };
 
+// A structural allele: a symbolic ALT (<DEL>, <DUP>, <DUP:TANDEM>, <INS>, <INS:ME:ALU>, <INV>,
+// <CNV>, <CNV:GAIN>, <CNV:LOSS>, <CN0>, ...) or a breakend, on the reference span VCF gives it.
+enum class StructuralKind : uint8_t {
+  kDeletion,
+  kDuplication,  // also tandem duplications
+  kInsertion,    // also mobile-element insertions
+  kInversion,
+  kCopyNumberGain,
+  kCopyNumberLoss,
+  kCopyNumberChange,  // <CNV> without a direction
+  kBreakend,
+};
+// VEP's name for the class, written as the CSQ Allele of a structural allele ("deletion", ...).
+std::string_view StructuralKindName(StructuralKind kind);
+
+struct StructuralChange {
+  std::string_view contig;
+  // 0-based, half-open reference span the event affects: for DEL/DUP/INV/CNV the bases after the
+  // VCF padding base up to END ([POS, END) in 0-based terms); for an insertion or a breakend an
+  // empty span at the join (start == end: between bases start - 1 and start).
+  int64_t start = 0;
+  int64_t end = 0;
+  StructuralKind kind = StructuralKind::kDeletion;
+};
+
 struct TranscriptEffect {
   const Transcript* transcript = nullptr;  // null: intergenic_variant
   ConsequenceSet consequences;
@@ -68,6 +93,12 @@ class TranscriptEffectPredictor {
   // Whether the allele of the last Predict lies on reference bases that are N (or another
   // non-ACGT code): its effects then carry no HGVS, which would otherwise describe N as a base.
   bool LastAlleleOnUnknownReference() const;
+  // Structural alleles get VEP's structural terms: transcript_ablation (a loss covering the
+  // transcript), transcript_amplification (a gain covering it), feature_truncation /
+  // feature_elongation (a loss / gain or insertion, or a breakend, touching its exons without
+  // covering it), and the location terms of the span (coding_sequence_variant, UTR, intron,
+  // splice, non-coding exon, upstream/downstream). No HGVS, codons or protein positions.
+  Status PredictStructural(const StructuralChange& change, std::vector<TranscriptEffect>& out);
 
  private:
   struct Impl;

@@ -49,6 +49,8 @@ struct StrandWorld {
   const Placed* fs_noncoding = nullptr;  // ENST00000000010
   const Placed* split = nullptr;         // ENST00000000011
   const Placed* utr_introns = nullptr;   // ENST00000000012
+  const Placed* non_atg = nullptr;       // ENST00000000013
+  const Placed* utr_a = nullptr;         // ENST00000000014
 };
 
 StrandWorld& GetWorld(Strand strand) {
@@ -166,6 +168,25 @@ StrandWorld& GetWorld(Strand strand) {
   utr_introns.cdna_coding_start = 11;
   utr_introns.cdna_coding_end = 19;
   w.utr_introns = &world.Place(utr_introns, "chr1", strand, 38500);
+
+  // A CDS whose first codon is not a start codon (as in excerpts and some real models):
+  // UTR GCC, CDS AGG CTG AAA TAA, UTR GC.
+  TranscriptSpec non_atg;
+  non_atg.id = "ENST00000000013";
+  non_atg.protein_id = "ENSP00000000013.1";
+  non_atg.exons = {"GCCAGGCTGAAATAAGC"};
+  non_atg.cdna_coding_start = 4;
+  non_atg.cdna_coding_end = 15;
+  w.non_atg = &world.Place(non_atg, "chr5", strand, 1000);
+
+  // The 5' UTR ends with A, so deleting the A of ATG leaves ATG in place: GCCA | ATG GCT AAA TAA.
+  TranscriptSpec utr_a;
+  utr_a.id = "ENST00000000014";
+  utr_a.protein_id = "ENSP00000000014.1";
+  utr_a.exons = {"GCCAATGGCTAAATAAGC"};
+  utr_a.cdna_coding_start = 5;
+  utr_a.cdna_coding_end = 16;
+  w.utr_a = &world.Place(utr_a, "chr5", strand, 1200);
 
   world.Finish();
   return w;
@@ -755,6 +776,117 @@ TEST_P(TranscriptEffectTest, StartAndStopCodonInsertions) {
   // Insertions right at the CDS edges are UTR (VEP's _before_coding/_after_coding special case).
   CheckBrief(world().Edit(coding(), Cds(1), "", "T"), coding(), "5_prime_UTR_variant", "c.-1_1insT");
   CheckBrief(world().Edit(coding(), Cds(202), "", "T"), coding(), "3_prime_UTR_variant", "c.201_*1insT");
+}
+
+TEST_P(TranscriptEffectTest, FirstCodonThatIsNotAStartIsAnOrdinaryCodon) {
+  // Departure from VEP, which tests any first codon: AGG>ATG there is start_lost and
+  // start_retained_variant at once. Without an annotated start codon there is no start to lose or
+  // keep; codon 1 changes like any other (bcftools csq: missense 1R>1M).
+  const Placed& p = *W().non_atg;
+  Check(world().Snv(p, 4, 'T'), p,
+        {.consequences = "missense_variant",
+         .exon = "1/1",
+         .cdna = "5",
+         .cds = "2",
+         .protein = "1",
+         .amino_acids = "R/M",
+         .codons = "aGg/aTg",
+         .hgvsc = "c.2G>T",
+         .hgvsp = "p.Arg1Met"});
+  CheckBrief(world().Snv(p, 5, 'A'), p, "synonymous_variant", "c.3G>A");
+}
+
+TEST_P(TranscriptEffectTest, StartCodonIndelsThatKeepOrLoseTheStart) {
+  const Placed& p = *W().utr_a;
+  // Deleting the A of ATG after a UTR A leaves ...ATG GCT...: the protein is unchanged. VEP calls
+  // this start_lost&start_retained_variant&frameshift_variant (its inversion test fires);
+  // bcftools csq says start_retained. HGVS shifts the deletion 3' onto c.1 (the A run ends there).
+  {
+    const TranscriptEffect e = Run(world().Edit(p, 4, "A", ""), p);
+    EXPECT_EQ(e.consequences.Join(), "start_retained_variant");
+    EXPECT_EQ(e.hgvsc, "ENST00000000014.1:c.1del");
+    EXPECT_EQ(e.hgvsp, "ENSP00000000014.1:p.=");
+  }
+  // Deleting ATG itself is start_lost (VEP: inframe_deletion only, as it rules start_lost out for
+  // inframe indels; bcftools csq: start_lost). The deletion stays inframe.
+  CheckBrief(world().Edit(p, 4, "ATG", ""), p, "start_lost&inframe_deletion", "c.1_3del");
+  // A frameshifting deletion inside the start codon loses it; VEP also reports the frameshift
+  // (bcftools csq reports start_lost alone).
+  CheckBrief(world().Edit(p, 5, "T", ""), p, "frameshift_variant&start_lost", "c.2del");
+  // An insertion after the start codon does not touch it (VEP's overlap test on the insertion's
+  // flanking bases): frameshift_variant alone.
+  CheckBrief(world().Edit(p, 7, "", "C"), p, "frameshift_variant", "c.3_4insC");
+}
+
+// Structural alleles on the main transcript, spans given in transcript orientation as unspliced
+// indices [u1, u2); an insertion or breakend at u1 == u2 (before index u1).
+TEST_P(TranscriptEffectTest, StructuralAlleles) {
+  const Placed& p = coding();
+  auto sv = [&](int64_t u1, int64_t u2, StructuralKind kind) {
+    StructuralChange change;
+    change.contig = p.contig;
+    change.kind = kind;
+    if (u1 == u2) {
+      // Between unspliced u1 - 1 and u1, in genomic terms.
+      const int64_t a = p.Genomic(u1 - 1), b = p.Genomic(u1);
+      change.start = change.end = std::max(a, b);
+    } else {
+      const int64_t a = p.Genomic(u1), b = p.Genomic(u2 - 1);
+      change.start = std::min(a, b);
+      change.end = std::max(a, b) + 1;
+    }
+    TranscriptEffectPredictor predictor(world().model(), world().reader());
+    std::vector<TranscriptEffect> effects;
+    EXPECT_TRUE(predictor.PredictStructural(change, effects).ok());
+    for (const TranscriptEffect& e : effects) {
+      if (e.transcript != nullptr && e.transcript->id == p.spec.id) return e;
+    }
+    return TranscriptEffect{};
+  };
+  const int64_t n = p.length();
+  const auto [exon2_start, exon2_end] = p.exons_u[1];
+  EXPECT_EQ(sv(-10, n + 10, StructuralKind::kDeletion).consequences.Join(), "transcript_ablation");
+  EXPECT_EQ(sv(-10, n + 10, StructuralKind::kCopyNumberLoss).consequences.Join(), "transcript_ablation");
+  EXPECT_EQ(sv(-10, n + 10, StructuralKind::kDuplication).consequences.Join(), "transcript_amplification");
+  EXPECT_EQ(sv(-10, n + 10, StructuralKind::kCopyNumberGain).consequences.Join(), "transcript_amplification");
+  // Without a direction a CNV gets the location terms only (VEP).
+  EXPECT_EQ(
+      sv(-10, n + 10, StructuralKind::kCopyNumberChange).consequences.Join(),
+      "splice_acceptor_variant&splice_donor_variant&splice_donor_5th_base_variant&coding_sequence_variant&"
+      "5_prime_UTR_variant&3_prime_UTR_variant&intron_variant");
+  // Inside exon 2 (all coding): truncation or elongation of the transcript.
+  const TranscriptEffect del = sv(exon2_start + 10, exon2_start + 20, StructuralKind::kDeletion);
+  EXPECT_EQ(del.consequences.Join(), "feature_truncation&coding_sequence_variant");
+  EXPECT_EQ(del.exon, "2/3");
+  EXPECT_EQ(del.cds_position, "61-70");
+  EXPECT_EQ(del.hgvsc, "");
+  EXPECT_EQ(sv(exon2_start + 10, exon2_start + 10, StructuralKind::kInsertion).consequences.Join(),
+            "feature_elongation&coding_sequence_variant");
+  EXPECT_EQ(sv(exon2_start + 10, exon2_start + 20, StructuralKind::kDuplication).consequences.Join(),
+            "feature_elongation&coding_sequence_variant");
+  EXPECT_EQ(sv(exon2_start + 10, exon2_start + 10, StructuralKind::kBreakend).consequences.Join(),
+            "feature_truncation&coding_sequence_variant");
+  // Deep in an intron: no truncation or elongation (ensembl-variation#1041: only in the cDNA).
+  EXPECT_EQ(sv(exon2_start - 50, exon2_start - 40, StructuralKind::kDeletion).consequences.Join(),
+            "intron_variant");
+  EXPECT_EQ(sv(exon2_start - 50, exon2_start - 50, StructuralKind::kInsertion).consequences.Join(),
+            "intron_variant");
+  // From intron 1 into exon 2: the acceptor goes with it.
+  EXPECT_EQ(sv(exon2_start - 30, exon2_start + 5, StructuralKind::kDeletion).consequences.Join(),
+            "splice_acceptor_variant&feature_truncation&coding_sequence_variant&intron_variant");
+  EXPECT_EQ(sv(exon2_start - 30, exon2_start + 5, StructuralKind::kInversion).consequences.Join(),
+            "splice_acceptor_variant&coding_sequence_variant&intron_variant");
+  // Exon 2 removed whole, with intronic flanks.
+  const TranscriptEffect exon_loss = sv(exon2_start - 20, exon2_end + 20, StructuralKind::kDeletion);
+  EXPECT_EQ(exon_loss.consequences.Join(),
+            "splice_acceptor_variant&splice_donor_variant&feature_truncation&splice_donor_5th_base_variant&"
+            "coding_sequence_variant&intron_variant");
+  EXPECT_EQ(exon_loss.exon, "2/3");
+  EXPECT_EQ(exon_loss.intron, "1-2/2");
+  // Upstream of the transcript.
+  const TranscriptEffect up = sv(-300, -200, StructuralKind::kDeletion);
+  EXPECT_EQ(up.consequences.Join(), "upstream_gene_variant");
+  EXPECT_EQ(up.distance, 201);
 }
 
 TEST_P(TranscriptEffectTest, ThreePrimeUtr) {
