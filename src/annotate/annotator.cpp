@@ -12,6 +12,7 @@
 
 #include "annotate/allele_sources.h"
 #include "annotate/csq_format.h"
+#include "annotate/haplotype.h"
 #include "annotate/pick.h"
 #include "annotate/structural_allele.h"
 #include "annotate/transcript_effect.h"
@@ -56,6 +57,11 @@ struct WorkerContext {
   std::vector<TranscriptEffect> effects;
   std::vector<std::string_view> alleles;
   std::string fetched;
+  // Haplotype groups of the current contig run (record index relative to the batch).
+  std::vector<HaplotypeGroup> groups;
+  std::vector<bcf1_t*> run_records;
+  std::vector<TranscriptEffect> combined_effects, partner_effects;
+  std::string combined_ref, combined_alt;
 };
 
 class ContextPool {
@@ -92,6 +98,16 @@ class BatchAnnotator {
 
   // INFO END/SVLEN/SVTYPE of the input's header, for structural alleles.
   void set_structural_info_ids(StructuralInfoIds ids) { structural_info_ids_ = ids; }
+  // FORMAT GT/PS of the input's header, for haplotype-aware consequences.
+  void set_genotype_ids(GenotypeIds ids) { genotype_ids_ = ids; }
+
+  // Alleles on one haplotype within this many bases of each other are considered together (a
+  // codon, or a frameshift and the indel that restores it); batches never split such a chain.
+  static constexpr int64_t kHaplotypeWindow = 60;
+  static constexpr size_t kMaxHaplotypeGroup = 8;
+  // Haplotype grouping is for a patient, a trio or a tumour/normal pair; in a cohort VCF each
+  // record keeps its own consequence (a CSQ entry cannot hold one answer per sample).
+  static constexpr int kMaxHaplotypeSamples = 16;
 
   // Fills batch.csq (VCF) or batch.text (TSV/JSON). Fails only on I/O-level problems.
   Status Annotate(Batch& batch, WorkerContext& context) const {
@@ -103,6 +119,17 @@ class BatchAnnotator {
       while (end < batch.size && batch.records[end]->rid == rid) ++end;
       if (context.sources != nullptr) {
         ZENOME_RETURN_IF_ERROR(context.sources->Prepare(batch.contig_names[rid], batch.records, begin, end));
+      }
+      context.groups.clear();
+      if (genotype_ids_.gt >= 0 && batch.records[begin]->n_sample <= kMaxHaplotypeSamples) {
+        context.run_records.clear();
+        for (size_t i = begin; i < end; ++i) context.run_records.push_back(batch.records[i].get());
+        context.groups =
+            FindHaplotypeGroups(context.run_records, genotype_ids_, kHaplotypeWindow, kMaxHaplotypeGroup);
+        for (HaplotypeGroup& group : context.groups) {
+          group.allele.first += begin;
+          for (RecordAllele& partner : group.partners) partner.first += begin;
+        }
       }
       for (size_t i = begin; i < end; ++i) ZENOME_RETURN_IF_ERROR(AnnotateRecord(batch, i, context));
       begin = end;
@@ -213,6 +240,9 @@ class BatchAnnotator {
         diagnostics_.Warn("reference N at the allele (no HGVS)",
                           FormatLocation(Where(batch, i, "REF")) + ": " + message);
       }
+      if (!structural && !context.groups.empty()) {
+        ZENOME_RETURN_IF_ERROR(ApplyHaplotype(batch, i, static_cast<int>(alt), context));
+      }
       ++batch.stats.alleles;
       AlleleAnnotation annotation;
       annotation.vep_allele = structural ? std::string(structural_class) : VepAllele(context.alleles, alt);
@@ -270,6 +300,128 @@ class BatchAnnotator {
       batch.text.push_back('\n');
     }
     return Status::Ok();
+  }
+
+  // One allele of a haplotype group: the other alleles on its haplotype, trimmed to the bases
+  // they change. Nothing when they overlap (no single haplotype spells them all).
+  struct Piece {
+    int64_t pos0;
+    std::string_view ref, alt;
+  };
+  static Piece Trimmed(int64_t pos0, std::string_view ref, std::string_view alt) {
+    while (!ref.empty() && !alt.empty() && ref.front() == alt.front()) {
+      ref.remove_prefix(1);
+      alt.remove_prefix(1);
+      ++pos0;
+    }
+    while (!ref.empty() && !alt.empty() && ref.back() == alt.back()) {
+      ref.remove_suffix(1);
+      alt.remove_suffix(1);
+    }
+    return {pos0, ref, alt};
+  }
+
+  // Haplotype-aware consequences: when the allele shares its haplotype with others nearby (see
+  // haplotype.h), each transcript where they meet in one codon, or where one indel restores the
+  // frame another broke, gets the consequence, amino acids, codons and HGVSp of the combined
+  // change; HAPLOTYPE lists the other alleles. HGVSc and positions stay the allele's own.
+  Status ApplyHaplotype(Batch& batch, size_t i, int alt, WorkerContext& context) const {
+    auto group =
+        std::lower_bound(context.groups.begin(), context.groups.end(), RecordAllele{i, alt},
+                         [](const HaplotypeGroup& g, const RecordAllele& key) { return g.allele < key; });
+    if (group == context.groups.end() || group->allele != RecordAllele{i, alt}) return Status::Ok();
+    std::vector<RecordAllele> members = group->partners;
+    members.push_back(group->allele);
+    std::sort(members.begin(), members.end());
+    std::vector<Piece> pieces;
+    for (const auto& [j, b] : members) {
+      const bcf1_t* r = batch.records[j].get();
+      std::string_view ref = r->d.allele[0];
+      std::string_view allele = r->d.allele[b];
+      if (!IsAcgtn(allele) || !IsAcgtn(ref)) return Status::Ok();
+      pieces.push_back(Trimmed(r->pos, ref, allele));
+    }
+    std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.pos0 < b.pos0; });
+    for (size_t k = 1; k < pieces.size(); ++k) {
+      const Piece& prev = pieces[k - 1];
+      if (pieces[k].pos0 < prev.pos0 + static_cast<int64_t>(prev.ref.size()) ||
+          (pieces[k].pos0 == prev.pos0 && prev.ref.empty())) {
+        return Status::Ok();
+      }
+    }
+    const std::string& contig = batch.contig_names[batch.records[i]->rid];
+    const int64_t start = pieces.front().pos0;
+    int64_t end = start;
+    for (const Piece& p : pieces) end = std::max(end, p.pos0 + static_cast<int64_t>(p.ref.size()));
+    // One base of context on the left keeps insertions and deletions anchored, as in VCF.
+    const int64_t anchor = start > 0 ? start - 1 : start;
+    ZENOME_RETURN_IF_ERROR(context.reference->FetchInto(contig, anchor, end, context.combined_ref));
+    context.combined_alt.assign(context.combined_ref, 0, static_cast<size_t>(start - anchor));
+    int64_t at = start;
+    for (const Piece& p : pieces) {
+      context.combined_alt.append(context.combined_ref, static_cast<size_t>(at - anchor),
+                                  static_cast<size_t>(p.pos0 - at));
+      context.combined_alt.append(p.alt);
+      at = p.pos0 + static_cast<int64_t>(p.ref.size());
+    }
+    context.combined_alt.append(context.combined_ref, static_cast<size_t>(at - anchor), std::string::npos);
+    if (context.combined_alt == context.combined_ref) return Status::Ok();
+    context.combined_effects.clear();
+    if (!context.predictor
+             ->Predict({contig, anchor, context.combined_ref, context.combined_alt}, context.combined_effects)
+             .ok()) {
+      return Status::Ok();  // the combination is not describable: keep the allele's own answer
+    }
+    // The partners' own effects, to see which transcripts they touch in the same codon.
+    context.partner_effects.clear();
+    std::string others;
+    for (const auto& [j, b] : group->partners) {
+      const bcf1_t* r = batch.records[j].get();
+      if (!context.predictor
+               ->Predict({contig, r->pos, r->d.allele[0], r->d.allele[b]}, context.partner_effects)
+               .ok()) {
+        return Status::Ok();
+      }
+      if (!others.empty()) others.push_back('&');
+      others += std::to_string(r->pos + 1) + ":" + r->d.allele[0] + ">" + r->d.allele[b];
+    }
+    for (TranscriptEffect& effect : context.effects) {
+      if (effect.transcript == nullptr || !effect.transcript->is_coding()) continue;
+      const TranscriptEffect* combined = nullptr;
+      for (const TranscriptEffect& c : context.combined_effects) {
+        if (c.transcript == effect.transcript) combined = &c;
+      }
+      if (combined == nullptr) continue;
+      const auto [own_first, own_last] = ProteinRange(effect.protein_position);
+      bool same_codon = false, partner_frameshift = false;
+      for (const TranscriptEffect& p : context.partner_effects) {
+        if (p.transcript != effect.transcript) continue;
+        const auto [first, last] = ProteinRange(p.protein_position);
+        if (own_first > 0 && first > 0 && first <= own_last && own_first <= last) same_codon = true;
+        if (p.consequences.Has(Consequence::kFrameshift)) partner_frameshift = true;
+      }
+      const bool rescued = effect.consequences.Has(Consequence::kFrameshift) && partner_frameshift &&
+                           !combined->consequences.Has(Consequence::kFrameshift) &&
+                           !combined->protein_position.empty();
+      if (!same_codon && !rescued) continue;
+      effect.consequences = combined->consequences;
+      effect.amino_acids = combined->amino_acids;
+      effect.codons = combined->codons;
+      effect.protein_position = combined->protein_position;
+      effect.hgvsp = combined->hgvsp;
+      effect.haplotype = others;
+    }
+    return Status::Ok();
+  }
+
+  // "12" -> (12, 12), "12-14" -> (12, 14); (0, 0) when unknown ("?-12", "").
+  static std::pair<int64_t, int64_t> ProteinRange(const std::string& text) {
+    if (text.empty() || text[0] == '?') return {0, 0};
+    const size_t dash = text.find('-');
+    const int64_t first = std::atoll(text.c_str());
+    if (dash == std::string::npos) return {first, first};
+    if (text[dash + 1] == '?') return {0, 0};
+    return {first, std::atoll(text.c_str() + dash + 1)};
   }
 
   static bool RefMatches(std::string_view ref, std::string_view expected) {
@@ -360,6 +512,7 @@ class BatchAnnotator {
   const CsqLayout& layout_;
   const std::string& input_path_;
   StructuralInfoIds structural_info_ids_;
+  GenotypeIds genotype_ids_;
   Diagnostics& diagnostics_;
 };
 
@@ -488,6 +641,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
 
   BatchAnnotator annotator(options, layout, reader->path(), diagnostics);
   annotator.set_structural_info_ids(FindStructuralInfoIds(reader->header()));
+  annotator.set_genotype_ids(FindGenotypeIds(reader->header()));
   ThreadPool& pool = SharedThreadPool(options.threads);
   struct InFlight {
     std::unique_ptr<Batch> batch;
@@ -530,7 +684,10 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   };
 
   bool at_end = false;
-  while (!at_end) {
+  BcfRecordPtr carried = NewBcfRecord();
+  bool have_carried = false;
+  int64_t carried_line = 0;
+  while (!at_end || have_carried) {
     std::unique_ptr<Batch> batch;
     if (!spare.empty()) {
       batch = std::move(spare.back());
@@ -541,12 +698,29 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     batch->size = 0;
     batch->text.clear();
     const size_t capacity = static_cast<size_t>(std::max(1, options.batch_size));
-    while (batch->size < capacity) {
+    auto ensure_slot = [&]() {
       if (batch->records.size() <= batch->size) {
         batch->records.push_back(NewBcfRecord());
         batch->lines.push_back(0);
         batch->csq.emplace_back();
       }
+    };
+    // A batch does not end inside a chain of records close enough to share a haplotype group
+    // (BatchAnnotator::kHaplotypeWindow): the record read past the capacity that does not join
+    // the chain is carried to the next batch.
+    int chain_rid = -1;
+    int64_t chain_end = 0;
+    if (have_carried) {
+      ensure_slot();
+      std::swap(batch->records[0], carried);
+      batch->lines[0] = carried_line;
+      chain_rid = batch->records[0]->rid;
+      chain_end = batch->records[0]->pos + batch->records[0]->rlen;
+      batch->size = 1;
+      have_carried = false;
+    }
+    while (batch->size < 2 * capacity) {
+      ensure_slot();
       bcf1_t* record = batch->records[batch->size].get();
       Result<bool> got = reader->Read(record);
       if (!got.ok()) {
@@ -560,9 +734,19 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
         break;
       }
       bcf_unpack(record, BCF_UN_STR);
+      ++stats.records;
+      const bool joins_chain =
+          record->rid == chain_rid && record->pos - chain_end <= BatchAnnotator::kHaplotypeWindow;
+      if (batch->size >= capacity && !joins_chain) {
+        std::swap(carried, batch->records[batch->size]);
+        carried_line = reader->line();
+        have_carried = true;
+        break;
+      }
+      chain_end = joins_chain ? std::max(chain_end, record->pos + record->rlen) : record->pos + record->rlen;
+      chain_rid = record->rid;
       batch->lines[batch->size] = reader->line();
       ++batch->size;
-      ++stats.records;
     }
     if (batch->size == 0) {
       spare.push_back(std::move(batch));

@@ -11,7 +11,7 @@ const std::vector<std::string> kFixedFields = {
     "Allele",           "Consequence", "IMPACT", "SYMBOL",   "Gene",   "Feature_type",  "Feature",
     "BIOTYPE",          "EXON",        "INTRON", "HGVSc",    "HGVSp",  "cDNA_position", "CDS_position",
     "Protein_position", "Amino_acids", "Codons", "DISTANCE", "STRAND", "FLAGS",         "PICK",
-    "CANONICAL",        "MANE",        "TSL",    "ENSP",     "HGVSg",  "HGVS_OFFSET"};
+    "CANONICAL",        "MANE",        "TSL",    "ENSP",     "HGVSg",  "HGVS_OFFSET",   "HAPLOTYPE"};
 
 // Characters that cannot stand as they are inside a CSQ value (VCF) or a TSV cell. Control
 // characters never can; bytes above ASCII are checked to be UTF-8 on the slow path.
@@ -114,6 +114,7 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
   field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
   field(allele.hgvsg);
   field(effect.hgvs_shift > 0 ? std::to_string(effect.hgvs_shift) : std::string());
+  field(effect.haplotype);
   for (const auto& value : allele.extra_values) field(value);
   out.pop_back();  // the separator after the last field
 }

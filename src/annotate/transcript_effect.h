@@ -68,6 +68,9 @@ struct TranscriptEffect {
   std::string flags;        // "cds_start_NF&cds_end_NF"
   // Bases the indel was shifted 3' (in transcript orientation) for HGVS; 0 when not shifted.
   int64_t hgvs_shift = 0;
+  // The other alleles on this allele's haplotype whose combined change the consequence, amino
+  // acids, codons and HGVSp describe ("POS:REF>ALT&..."); empty for a per-record answer.
+  std::string haplotype;
 };
 
 struct TranscriptEffectOptions {

@@ -380,5 +380,74 @@ TEST_F(RealShapedCsqTest, StructuralAllelesWithoutAnExtentAreReported) {
   EXPECT_NE(strict.err.find("calls.vcf:6"), std::string::npos) << strict.err;
 }
 
+// Haplotype-aware consequences: alleles on one phased haplotype in one codon get the combined
+// codon's consequence and HGVSp in their own entries (HAPLOTYPE names the partner); a frameshift
+// restored by a second indel on the haplotype is reported with the combined, in-frame change.
+// The same alleles in trans, or unphased, keep their own consequences.
+TEST_F(RealShapedCsqTest, HaplotypeAwareConsequences) {
+  const Genome& g = genome_;
+  // Codon 3 is AAG (Lys): A>C at its first base gives CAG (Gln), G>T at its third AAT (Asn);
+  // together CAT (His). Codon 4 CTT loses its C (frameshift); an extra T after codon 6 (GAG)
+  // restores the frame.
+  const int64_t k1 = g.cds1 + 6, k3 = g.cds1 + 8;
+  const int64_t del = g.cds1 + 8, ins = g.cds1 + 17;
+  auto vcf_with = [&](const std::string& gt1, const std::string& gt2, const std::string& gt3,
+                      const std::string& gt4) {
+    std::string text = "##fileformat=VCFv4.2\n##contig=<ID=7,length=" + std::to_string(g.seq.size()) +
+                       ">\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                       "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1\n";
+    text += "7\t" + std::to_string(k1) + "\tk1\tA\tC\t.\tPASS\t.\tGT\t" + gt1 + "\n";
+    text += "7\t" + std::to_string(k3) + "\tk3\tG\tT\t.\tPASS\t.\tGT\t" + gt2 + "\n";
+    text += "7\t" + std::to_string(del) + "\tdel\t" + g.Bases(del, 2) + "\t" + g.Bases(del, 1) +
+            "\t.\tPASS\t.\tGT\t" + gt3 + "\n";
+    text += "7\t" + std::to_string(ins) + "\tins\t" + g.Bases(ins, 1) + "\t" + g.Bases(ins, 1) + "T" +
+            "\t.\tPASS\t.\tGT\t" + gt4 + "\n";
+    const std::string path = dir_.File("phased.vcf");
+    WriteFile(path, text);
+    return path;
+  };
+  auto rows = [&](const std::string& vcf) {
+    CommandResult run = RunZenome("annotate -q --tsv -f " + dir_.File("ref.fa") + " -g " +
+                                  dir_.File("genes.gff3") + " " + vcf);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    std::map<std::string, std::map<std::string, std::string>> out;
+    std::vector<std::string> header;
+    for (const std::string& line : Split(run.out, '\n')) {
+      if (line.empty()) continue;
+      std::vector<std::string> f = Split(line, '\t');
+      if (line[0] == '#') {
+        header = f;
+        continue;
+      }
+      std::map<std::string, std::string> row;
+      for (size_t i = 0; i < f.size() && i < header.size(); ++i) row[header[i]] = f[i];
+      if (row["Feature"].starts_with("ENST00000900001")) out[row["ID"]] = row;
+    }
+    return out;
+  };
+  // Codon 3's alleles in cis; the two indels in cis on the other haplotype.
+  auto cis = rows(vcf_with("0|1", "0|1", "1|0", "1|0"));
+  EXPECT_EQ(cis["k1"]["Consequence"], "missense_variant");
+  EXPECT_EQ(cis["k1"]["Amino_acids"], "K/H");
+  EXPECT_EQ(cis["k1"]["HGVSp"], "ENSP00000900001:p.Lys3His");
+  EXPECT_EQ(cis["k1"]["HGVSc"], "ENST00000900001.2:c.7A>C");  // HGVS c. stays the allele's own
+  EXPECT_EQ(cis["k1"]["HAPLOTYPE"], std::to_string(k3) + ":G>T");
+  EXPECT_EQ(cis["k3"]["HGVSp"], "ENSP00000900001:p.Lys3His");
+  EXPECT_EQ(cis["k3"]["HAPLOTYPE"], std::to_string(k1) + ":A>C");
+  EXPECT_EQ(cis["del"]["Consequence"], "missense_variant");  // not frameshift_variant
+  EXPECT_NE(cis["del"]["HGVSp"].find("delins"), std::string::npos) << cis["del"]["HGVSp"];
+  EXPECT_EQ(cis["del"]["HGVSp"], cis["ins"]["HGVSp"]);
+  EXPECT_EQ(cis["ins"]["HAPLOTYPE"], std::to_string(del) + ":" + g.Bases(del, 2) + ">" + g.Bases(del, 1));
+  // In trans, and unphased: each record's own answer.
+  for (const auto& other :
+       {rows(vcf_with("0|1", "1|0", "1|0", "0|1")), rows(vcf_with("0/1", "0/1", "0/1", "0/1"))}) {
+    EXPECT_EQ(other.at("k1").at("HGVSp"), "ENSP00000900001:p.Lys3Gln");
+    EXPECT_EQ(other.at("k3").at("HGVSp"), "ENSP00000900001:p.Lys3Asn");
+    EXPECT_EQ(other.at("del").at("Consequence"), "frameshift_variant");
+    EXPECT_EQ(other.at("ins").at("Consequence"), "frameshift_variant");
+    EXPECT_EQ(other.at("k1").at("HAPLOTYPE"), "");
+  }
+}
+
 }  // namespace
 }  // namespace zenome::testing
