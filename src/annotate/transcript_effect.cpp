@@ -150,6 +150,7 @@ class CodingPredicates {
     // VEP caches 0 before evaluating, so the inframe predicates it calls see "not start lost".
     start_lost_ = kFalse;
     bool result = [&] {
+      if (DeletionRemovesStartCodon()) return true;
       if (!OverlapsStartCodon()) return false;
       if (a_.insertion || a_.deletion) {
         // Departure from VEP: an indel that leaves the start codon and the whole CDS in place
@@ -180,6 +181,7 @@ class CodingPredicates {
 
   bool StopLost() {
     return Memo(stop_lost_, [&] {
+      if (DeletionRemovesStopCodon()) return true;
       std::string_view ref, alt;
       if (Peptides(ref, alt)) return !Contains(alt, '*') && Contains(ref, '*');
       return InsDelStopAltered();
@@ -363,9 +365,34 @@ class CodingPredicates {
     });
   }
 
+  // Departure from VEP: a deletion that removes the whole annotated start (stop) codon and runs
+  // out of the transcript has no cDNA end to map, so VEP's codon tests never run and it says
+  // coding_sequence_variant with the UTR term (bcftools csq: 5_prime_utr / 3_prime_utr). The
+  // codon is gone: start_lost (stop_lost).
+  bool DeletionRemovesStartCodon() const {
+    if (!a_.deletion || v_.transcript->cds_start_incomplete || v_.pad != 0 || !v_.sequence_loaded)
+      return false;
+    if (!IsStartCodon(v_.Cds().substr(0, 3), v_.code)) return false;
+    return DeletionCoversCodon(v_.strand > 0 ? v_.coding_start : v_.coding_end - 2);
+  }
+  bool DeletionRemovesStopCodon() const {
+    if (!a_.deletion || v_.transcript->cds_end_incomplete || !v_.sequence_loaded || v_.cds_length < 3)
+      return false;
+    if (TranslateCodon(v_.Cds().substr(static_cast<size_t>(v_.cds_length - 3), 3), v_.code) != '*')
+      return false;
+    return DeletionCoversCodon(v_.strand > 0 ? v_.coding_end - 2 : v_.coding_start);
+  }
+  // The deletion covers genomic [first, first + 2], a codon lying in one exon.
+  bool DeletionCoversCodon(int64_t first) const {
+    const size_t exon = v_.LowerExon(first);
+    if (exon == v_.exons.size() || v_.exons[exon].start > first || v_.exons[exon].end < first + 2)
+      return false;
+    return a_.start <= first && a_.end >= first + 2;
+  }
+
+ public:
   // An indel over the start codon after which the CDS is still there, whole, at the end of the
   // edited 5' UTR + CDS (c.1del after an A); its protein is unchanged.
- public:
   bool IndelKeepsCds() {
     return Memo(indel_keeps_cds_, [&] {
       if (a_.same_length || !a_.alt_acgt || !OverlapsStartCodon()) return false;

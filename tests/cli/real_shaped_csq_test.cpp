@@ -320,6 +320,15 @@ TEST_F(RealShapedCsqTest, CodingTranscript) {
        "splice_acceptor_variant&splice_donor_variant&splice_donor_5th_base_variant&coding_sequence_variant&"
        "intron_variant",
        "splice_acceptor_variant&coding_sequence_variant"},
+      // A deletion from upstream of the transcript into its CDS takes the start codon with it:
+      // start_lost. VEP cannot map a deletion with no cDNA start, never tests the codon and says
+      // coding_sequence_variant&5_prime_UTR_variant; bcftools says 5_prime_utr.
+      {"del_from_upstream", g.e1s - 11, g.Bases(g.e1s - 11, 40), g.Bases(g.e1s - 11, 1), "",
+       "start_lost&5_prime_UTR_variant", "5_prime_UTR_variant"},
+      // A long deletion from exon 3 past the transcript's end takes the stop codon: stop_lost (VEP:
+      // coding_sequence_variant&3_prime_UTR_variant, for the same reason; bcftools: 3_prime_utr).
+      {"del_past_end", g.e3s + 2, g.Bases(g.e3s + 2, 60), g.Bases(g.e3s + 2, 1), "",
+       "stop_lost&3_prime_UTR_variant", "3_prime_UTR_variant"},
       // Structural alleles: VEP's terms; bcftools csq gives feature_elongation inside the CDS.
       {"sv_ins", a + 5, g.Bases(a + 5, 1), "<INS:ME:ALU>", "SVTYPE=INS",
        "feature_elongation&coding_sequence_variant", "coding_sequence_variant&feature_elongation"},
