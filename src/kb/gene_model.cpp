@@ -33,7 +33,14 @@ Status ValidateTranscript(const Transcript& t) {
   for (size_t i = 0; i < t.cds.size(); ++i) {
     const Interval0& segment = t.cds[i];
     if (segment.empty()) return fail("has an empty CDS segment");
-    if (i > 0 && segment.start < t.cds[i - 1].end) return fail("has overlapping CDS segments");
+    if (i > 0 && segment.start < t.cds[i - 1].end) {
+      // A programmed frameshift: the next segment starts a few bases back and reads on past the
+      // previous one; it overlaps no other segment.
+      const bool slippage = t.ribosomal_slippage && segment.start >= t.cds[i - 1].start &&
+                            t.cds[i - 1].end - segment.start <= kMaxSlippageOverlap &&
+                            segment.end > t.cds[i - 1].end && (i < 2 || segment.start >= t.cds[i - 2].end);
+      if (!slippage) return fail("has overlapping CDS segments");
+    }
     while (exon < t.exons.size() && t.exons[exon].end < segment.end) ++exon;
     if (exon == t.exons.size() || segment.start < t.exons[exon].start) {
       return fail("has a CDS segment (" + std::to_string(segment.start + 1) + "-" +
@@ -41,6 +48,17 @@ Status ValidateTranscript(const Transcript& t) {
     }
   }
   if (t.cds_start_phase < 0 || t.cds_start_phase > 2) return fail("has a CDS start phase outside 0..2");
+  const Interval0 coding = t.coding_span();
+  for (size_t i = 0; i < t.selenocysteine_codons.size(); ++i) {
+    const Interval0& codon = t.selenocysteine_codons[i];
+    if (codon.empty() || codon.start < coding.start || codon.end > coding.end) {
+      return fail("has a selenocysteine codon (" + std::to_string(codon.start + 1) + "-" +
+                  std::to_string(codon.end) + ") outside its CDS");
+    }
+    if (i > 0 && codon.start < t.selenocysteine_codons[i - 1].start) {
+      return fail("has unsorted selenocysteine codons");
+    }
+  }
   return Status::Ok();
 }
 

@@ -32,8 +32,14 @@ struct Transcript {
   // Exons sorted by genomic start (ascending, whatever the strand), non-overlapping.
   std::vector<Interval0> exons;
   // CDS segments sorted by genomic start, each inside one exon. Empty for non-coding transcripts.
-  // Includes the stop codon (GTF stop_codon features are merged in).
+  // Includes the stop codon (GTF stop_codon features are merged in). Disjoint, except that with
+  // ribosomal_slippage consecutive segments may overlap by 1-3 bases.
   std::vector<Interval0> cds;
+  bool ribosomal_slippage =
+      false;  // consecutive CDS segments may overlap (programmed frameshift); the CDS sequence is the
+              // segments joined in transcript order, overlapping bases read twice
+  std::vector<Interval0> selenocysteine_codons;  // genomic codons the model marks as Sec (GTF/GFF3
+                                                 // Selenocysteine features, RefSeq transl_except aa:Sec)
   // Phase of the CDS segment that comes first in transcript order (0, 1 or 2); non-zero only for
   // transcripts whose CDS start is incomplete (cds_start_NF).
   int cds_start_phase = 0;
@@ -112,9 +118,14 @@ class GeneModel {
 };
 
 // Checks one transcript's internal consistency: exons sorted and disjoint, CDS segments sorted,
-// disjoint and each inside an exon, span equal to the exon hull. The message names the
-// transcript and what is wrong.
+// disjoint (with ribosomal_slippage: consecutive segments may overlap by at most
+// kMaxSlippageOverlap bases, each reaching past the one before) and each inside an exon, span
+// equal to the exon hull, selenocysteine codons sorted and inside the coding span. The message
+// names the transcript and what is wrong.
 Status ValidateTranscript(const Transcript& transcript);
+
+// The largest overlap of two consecutive CDS segments read as a programmed frameshift.
+inline constexpr int64_t kMaxSlippageOverlap = 3;
 
 struct GeneModelLoadOptions {
   // Keep only transcripts with these biotypes (empty: all).

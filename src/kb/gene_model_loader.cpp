@@ -41,12 +41,14 @@ enum class Kind : uint8_t {
   kIgnored,  // not part of the gene model (chromosome, biological_region, ...)
   kGene,
   kTranscript,  // a known transcript type
-  kOther,       // unknown type: a transcript when its parent turns out to be a gene (GFF3)
+  kSegment,     // V/D/J/C_gene_segment: Ensembl writes genes and transcripts with this type (GFF3)
+  kOther,       // unknown type: a gene at the top level, else a transcript if it has exons (GFF3)
   kExon,
   kCds,
   kStartCodon,
   kStopCodon,
   kUtr,
+  kSelenocysteine,  // GTF "Selenocysteine", GENCODE GFF3 "stop_codon_redefined_as_selenocysteine"
 };
 
 Kind ClassifyType(std::string_view type, Format format) {
@@ -58,25 +60,28 @@ Kind ClassifyType(std::string_view type, Format format) {
       type == "three_prime_utr" || type == "5UTR" || type == "3UTR") {
     return Kind::kUtr;
   }
+  if (type == "Selenocysteine" || type == "selenocysteine" ||
+      type == "stop_codon_redefined_as_selenocysteine") {
+    return Kind::kSelenocysteine;
+  }
   if (type == "gene" || type == "pseudogene" || type.ends_with("_gene")) return Kind::kGene;
   if (type == "transcript" || type == "mRNA") return Kind::kTranscript;
-  if (format == Format::kGtf) return Kind::kIgnored;  // Selenocysteine, ...
+  if (format == Format::kGtf) return Kind::kIgnored;  // GTF links by gene_id/transcript_id, not by type
   if (type == "chromosome" || type == "region" || type == "biological_region" || type == "supercontig" ||
-      type == "scaffold" || type == "contig" || type == "intron" || type == "Selenocysteine" ||
-      type == "stop_codon_redefined_as_selenocysteine" || type == "match" || type == "cDNA_match" ||
+      type == "scaffold" || type == "contig" || type == "intron" || type == "match" || type == "cDNA_match" ||
       type == "match_part") {
     return Kind::kIgnored;
   }
-  if (type.find("RNA") != std::string_view::npos || type.find("transcript") != std::string_view::npos ||
-      type.ends_with("gene_segment")) {
-    return Kind::kTranscript;  // lnc_RNA, NMD_transcript_variant, V_gene_segment, ...
+  if (type.ends_with("gene_segment")) return Kind::kSegment;
+  if (type.find("RNA") != std::string_view::npos || type.find("transcript") != std::string_view::npos) {
+    return Kind::kTranscript;  // lnc_RNA, NMD_transcript_variant, pseudogenic_transcript, ...
   }
   return Kind::kOther;
 }
 
 bool IsExonLevel(Kind kind) {
   return kind == Kind::kExon || kind == Kind::kCds || kind == Kind::kStartCodon || kind == Kind::kStopCodon ||
-         kind == Kind::kUtr;
+         kind == Kind::kUtr || kind == Kind::kSelenocysteine;
 }
 
 enum TagBit : uint16_t {
@@ -107,6 +112,8 @@ struct Attributes {
   std::string_view biotype, gene_biotype, gene_type, transcript_biotype, transcript_type;
   std::string_view version, gene_version, transcript_version, tsl, protein_id, protein_version;
   std::string_view is_canonical, dbxref;
+  // RefSeq CDS lines: exception=ribosomal slippage, transl_except=(pos:..,aa:Sec), start_range=.,N
+  std::string_view exception, transl_except, start_range, end_range;
   uint16_t tags = 0;
 
   std::string_view GeneBiotype() const {
@@ -167,9 +174,16 @@ void SetAttribute(Attributes& a, std::string_view key, std::string_view value, b
         a.gene_name = value;
       else if (key == "gene_type")
         a.gene_type = value;
+      else if (key == "exception")
+        a.exception = value;
+      else if (key == "end_range")
+        a.end_range = value;
       break;
     case 10:
       if (key == "protein_id") a.protein_id = value;
+      break;
+    case 11:
+      if (key == "start_range") a.start_range = value;
       break;
     case 12:
       if (key == "gene_biotype")
@@ -180,7 +194,10 @@ void SetAttribute(Attributes& a, std::string_view key, std::string_view value, b
         a.is_canonical = value;
       break;
     case 13:
-      if (key == "transcript_id") a.transcript_id = value;
+      if (key == "transcript_id")
+        a.transcript_id = value;
+      else if (key == "transl_except")
+        a.transl_except = value;
       break;
     case 15:
       if (key == "transcript_type")
@@ -359,11 +376,77 @@ bool ParsePosition(std::string_view text, int64_t& out) {
   return ec == std::errc() && ptr == text.data() + text.size();
 }
 
+// RefSeq's gene id: "GeneID:7157" in Dbxref=GeneID:7157,HGNC:HGNC:11998; empty when absent.
+std::string_view DbxrefGeneId(std::string_view dbxref) {
+  size_t at = dbxref.find("GeneID:");
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = dbxref.substr(at + 7);
+  return rest.substr(0, rest.find(','));
+}
+
+// exception=ribosomal slippage (RefSeq lists several exceptions comma-separated).
+bool IsRibosomalSlippage(std::string_view exception, bool gff3) {
+  if (exception.empty()) return false;
+  return exception.find("ribosomal slippage") != std::string_view::npos ||
+         (gff3 && exception.find("ribosomal%20slippage") != std::string_view::npos);
+}
+
+bool Contains(std::string_view text, std::string_view needle) {
+  return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
+
+// Whether a CDS line may carry RefSeq's exception=, transl_except=, start_range= or end_range=
+// (one cheap scan; the attributes are parsed in full only then).
+bool MayHaveCdsNotes(std::string_view attributes) {
+  return Contains(attributes, "except") || Contains(attributes, "_range=");
+}
+
+// The codons RefSeq's transl_except marks as selenocysteine, percent-decoded:
+// "(pos:complement(1234..1236),aa:Sec)", several comma-separated; a codon split by an intron,
+// "pos:join(100..101,200..200)", gives its pieces. Other amino acids (aa:TERM, ...) are skipped.
+void SelenocysteineCodons(std::string_view text, std::vector<Interval0>& out) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t at = 0;
+  while ((at = text.find("pos:", at)) != std::string_view::npos) {
+    const size_t aa = text.find("aa:", at);
+    if (aa == std::string_view::npos) return;
+    const std::string_view location = text.substr(at + 4, aa - at - 4);
+    std::string_view amino = text.substr(aa + 3);
+    amino = amino.substr(0, amino.find_first_of("),; "));
+    at = aa + 3;
+    if (amino != "Sec") continue;
+    size_t i = 0;
+    while (i < location.size()) {
+      if (!digit(location[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < location.size() && digit(location[j])) ++j;
+      int64_t from = 0;
+      int64_t to = 0;
+      const bool ok = ParsePosition(location.substr(i, j - i), from);
+      to = from;
+      if (location.substr(j, 2) == "..") {
+        size_t k = j + 2;
+        while (k < location.size() && digit(location[k])) ++k;
+        if (!ParsePosition(location.substr(j + 2, k - j - 2), to)) to = -1;
+        j = k;
+      }
+      if (ok && from >= 1 && to >= from && to - from < 3) out.push_back(FromOneBasedClosed(from, to));
+      i = j;
+    }
+  }
+}
+
 struct GeneRecord {
   std::string key;  // the ID (GFF3) or gene_id (GTF) that children refer to; never moves
   Gene gene;
-  int64_t line = 0;  // 0: implied by its transcripts (GTF without gene lines)
+  int64_t line = 0;  // 0: implied by its transcripts (GTF without gene lines, a gene line missing)
   bool dropped = false;
+  bool span_known = true;        // false: the line's coordinates were unusable; spans its transcripts
+  bool strand_known = true;      // false: the line's strand was unusable; its transcripts' strand
+  bool tentative = false;        // a top-level feature of an unknown type: a gene only if it has children
   int implicit_transcript = -1;  // RefSeq-style exons whose parent is the gene itself
   int kept_index = -1;
   bool text_checked = false;  // its names passed CleanText
@@ -378,9 +461,19 @@ struct TranscriptRecord {
   int64_t line = 0;  // 0: implied by its exons (GTF without transcript lines)
   int gene = -1;
   int64_t first_feature_line = 0;
+  std::string gene_id_hint;  // RefSeq Dbxref GeneID: the id of a gene made for a missing gene-X
   bool dropped = false;
   bool protein_from_cds = false;
   bool gene_from_attribute = false;  // no Parent: gene_id/geneID names the gene, which may be implied
+  bool span_known = true;            // false: the line's coordinates were unusable; spans its exons
+  bool slippage_marked = false;      // exception=ribosomal slippage on the transcript line
+};
+
+// Per-feature marks from RefSeq CDS attributes.
+enum FeatureFlag : uint8_t {
+  kFlagSlippage = 1 << 0,   // exception=ribosomal slippage
+  kFlagOpenLeft = 1 << 1,   // start_range=.,N: the CDS continues past its genomic start
+  kFlagOpenRight = 1 << 2,  // end_range=N,.: the CDS continues past its genomic end
 };
 
 // An exon-level feature: 32 bytes, the bulk of the file.
@@ -392,8 +485,10 @@ struct Feature {
   int32_t contig;
   Strand strand;
   Kind kind;
-  int8_t phase;  // -1 when '.'
+  int8_t phase;   // -1 when '.'
+  uint8_t flags;  // FeatureFlag bits
 };
+static_assert(sizeof(Feature) == 32);
 
 // Append-only storage in fixed blocks: growing it never copies or moves what is already stored
 // (a full human annotation has ~3M exon-level lines), and element addresses stay valid, so maps
@@ -431,6 +526,7 @@ using IdMap = std::unordered_map<std::string_view, int, StringHash>;
 struct Pending {
   size_t feature;
   std::string parent_key;
+  std::string protein_id;  // a CDS line's, for the transcript that comes later
 };
 
 class GeneModelParser {
@@ -448,6 +544,14 @@ class GeneModelParser {
   void HeaderLine(std::string_view line);
   Status DataLine(std::string_view line, int64_t line_number);
   Status Resolve();
+  // The protein of a transcript whose first CDS line came before it: the first such line's.
+  static void GiveProtein(TranscriptRecord& record, std::string& protein_id) {
+    if (protein_id.empty() || record.protein_from_cds) return;
+    record.transcript.protein_id = std::move(protein_id);
+    record.protein_from_cds = true;
+  }
+  // Makes the gene of a transcript whose gene line is missing (a counted warning) or implied.
+  Status GiveGene(TranscriptRecord& record);
   Result<GeneModel> Assemble();
 
   // Names go into CSQ, TSV and JSON: control characters (a decoded %00, say) and bytes that are
@@ -493,8 +597,11 @@ class GeneModelParser {
   std::vector<const Feature*> scratch_exons_;
   std::vector<Interval0> scratch_stops_;
   std::vector<Interval0> scratch_utrs_;
+  std::vector<Interval0> scratch_codons_;
+  std::vector<Interval0> scratch_line_codons_;  // DataLine: one CDS line's transl_except codons
   std::vector<Pending> pending_;
-  StringSet failed_keys_;  // ids whose own line was malformed: their children go quietly
+  StringSet failed_keys_;      // ids whose own line was malformed: their children go quietly
+  StringSet incomplete_keys_;  // parents named by a line refused for its column count
   bool has_gene_lines_ = false;
   bool has_transcript_lines_ = false;
 };
@@ -563,7 +670,9 @@ void GeneModelParser::HeaderLine(std::string_view line) {
 void GeneModelParser::FillTranscript(TranscriptRecord& record, const Attributes& a, std::string_view type) {
   const bool gff3 = format_ == Format::kGff3;
   Transcript& t = record.transcript;
-  std::string_view display = !a.transcript_id.empty() ? a.transcript_id : StripPrefix(a.id, "transcript:");
+  // RefSeq's rna-X for transcripts without transcript_id (a miRNA under its primary transcript).
+  std::string_view display =
+      !a.transcript_id.empty() ? a.transcript_id : StripPrefix(StripPrefix(a.id, "transcript:"), "rna-");
   if (display.empty()) display = record.key;
   std::string_view version = !a.transcript_version.empty() ? a.transcript_version : a.version;
   if (!version.empty()) {
@@ -636,6 +745,26 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   }
   cols[n++] = line.substr(pos);
   if (n < 9) {
+    // When the last column still reads as attributes, the transcripts it names lost a line and are
+    // refused (a transcript line of this kind names its gene, which is not refused).
+    if (n > 1) {
+      std::string_view text = cols[n - 1];
+      const bool gff3 =
+          format_ == Format::kGff3 || (format_ == Format::kUnknown && text.find('=') < text.find(' '));
+      Attributes a;
+      if (gff3) {
+        ParseGff3Attributes(text, a, false);
+        for (std::string_view keys = a.parent; !keys.empty();) {
+          const size_t comma = keys.find(',');
+          incomplete_keys_.emplace(keys.substr(0, comma));
+          if (comma == std::string_view::npos) break;
+          keys.remove_prefix(comma + 1);
+        }
+      } else if (text.find('"') != std::string_view::npos) {
+        ParseGtfAttributes(text, a, false);
+        if (!a.transcript_id.empty()) incomplete_keys_.emplace(a.transcript_id);
+      }
+    }
     return Problem("malformed line", line_number, "columns",
                    "expected 9 tab-separated columns, found " + std::to_string(n));
   }
@@ -695,8 +824,16 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   };
 
   // Which record this line is, and the attributes that link it.
+  bool tentative = false;  // an unknown feature type at the top level
   if (gff3) {
-    if (kind == Kind::kOther && (a.id.empty() || a.parent.empty())) return Status::Ok();
+    if (kind == Kind::kSegment || kind == Kind::kOther) {
+      // Recognised by structure, not by type: at the top level a gene (Ensembl writes IG/TR genes
+      // as J_gene_segment, ...; a feature of an unknown type stays out of the model unless it has
+      // children), under a parent a transcript (an unknown type only if it has exons).
+      if (kind == Kind::kOther && a.id.empty()) return Status::Ok();
+      tentative = kind == Kind::kOther && a.parent.empty();
+      kind = a.parent.empty() ? Kind::kGene : kind == Kind::kSegment ? Kind::kTranscript : Kind::kOther;
+    }
     if ((kind == Kind::kGene || kind == Kind::kTranscript) && a.id.empty()) {
       return Problem("missing ID", line_number, "ID", std::string(cols[2]) + " record has no ID attribute");
     }
@@ -714,52 +851,75 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     }
   }
 
+  // Coordinates. A gene or transcript line whose own span is unusable (an excerpt's gene starting
+  // at -15) is kept: its span comes from its transcripts or exons.
+  const bool exon_level = IsExonLevel(kind);
   int64_t first = 0;
   int64_t last = 0;
+  std::string_view bad_field;
+  std::string bad_message;
   if (!ParsePosition(cols[3], first) || first < 1) {
-    MarkFailed(a, kind);
-    return Problem("malformed line", line_number, "start",
-                   "start '" + std::string(cols[3]) + "' is not a positive integer");
+    bad_field = "start";
+    bad_message = "start '" + std::string(cols[3]) + "' is not a positive integer";
+  } else if (!ParsePosition(cols[4], last)) {
+    bad_field = "end";
+    bad_message = "end '" + std::string(cols[4]) + "' is not an integer";
+  } else if (last < first) {
+    bad_field = "end";
+    bad_message = "end " + std::to_string(last) + " is before start " + std::to_string(first);
   }
-  if (!ParsePosition(cols[4], last)) {
-    MarkFailed(a, kind);
-    return Problem("malformed line", line_number, "end",
-                   "end '" + std::string(cols[4]) + "' is not an integer");
+  const bool span_known = bad_field.empty();
+  if (!span_known) {
+    if (exon_level) {
+      MarkFailed(a, kind);
+      return Problem("malformed line", line_number, bad_field, bad_message);
+    }
+    if (!tentative) {
+      const bool gene = kind == Kind::kGene;
+      ZENOME_RETURN_IF_ERROR(Problem(
+          gene ? "gene span from its transcripts" : "transcript span from its exons", line_number, bad_field,
+          bad_message + (gene ? "; the gene's span is taken from its transcripts"
+                              : "; the transcript's span is taken from its exons")));
+    }
   }
-  if (last < first) {
-    MarkFailed(a, kind);
-    return Problem("malformed line", line_number, "end",
-                   "end " + std::to_string(last) + " is before start " + std::to_string(first));
-  }
-  Strand strand;
+  Strand strand = Strand::kForward;
+  bool strand_known = true;
   if (cols[6] == "+") {
     strand = Strand::kForward;
   } else if (cols[6] == "-") {
     strand = Strand::kReverse;
+  } else if (kind == Kind::kGene) {
+    strand_known = false;
+    if (!tentative) {
+      ZENOME_RETURN_IF_ERROR(
+          Problem("gene strand from its transcripts", line_number, "strand",
+                  "strand '" + std::string(cols[6]) +
+                      "' is not '+' or '-'; the gene's strand is taken from its transcripts"));
+    }
   } else {
     MarkFailed(a, kind);
     return Problem("malformed line", line_number, "strand",
                    "strand '" + std::string(cols[6]) + "' is not '+' or '-'");
   }
-  int8_t phase = -1;
+  int8_t phase = -1;  // '.': a CDS's phase is computed from the CDS before it (CheckAndBuild)
   if (cols[7].size() == 1 && cols[7][0] >= '0' && cols[7][0] <= '2') {
     phase = static_cast<int8_t>(cols[7][0] - '0');
-  } else if (kind == Kind::kCds || cols[7] != ".") {
-    if (kind == Kind::kCds || kind == Kind::kStopCodon || kind == Kind::kStartCodon) {
-      MarkFailed(a, kind);
-      return Problem("malformed line", line_number, "phase",
-                     "phase '" + std::string(cols[7]) + "' is not 0, 1 or 2");
-    }
+  } else if (cols[7] != "." &&
+             (kind == Kind::kCds || kind == Kind::kStopCodon || kind == Kind::kStartCodon)) {
+    MarkFailed(a, kind);
+    return Problem("malformed line", line_number, "phase",
+                   "phase '" + std::string(cols[7]) + "' is not 0, 1 or 2");
   }
   if (cols[0].empty()) {
+    if (tentative) return Status::Ok();
     MarkFailed(a, kind);
     return Problem("malformed line", line_number, "seqid", "empty sequence name");
   }
   const int contig = InternContig(cols[0]);
-  const Interval0 span = FromOneBasedClosed(first, last);
+  const Interval0 span = span_known ? FromOneBasedClosed(first, last) : Interval0{};
 
   if (kind == Kind::kGene) {
-    has_gene_lines_ = true;
+    if (!tentative) has_gene_lines_ = true;
     std::string_view key = gff3 ? a.id : a.gene_id;
     const int index = static_cast<int>(genes_.size());
     GeneRecord& record = genes_.emplace_back();
@@ -767,20 +927,21 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     // GFF3 ids share one namespace; GTF's gene_id and transcript_id do not.
     if ((gff3 && transcript_by_key_.count(key) != 0) || !gene_by_key_.try_emplace(record.key, index).second) {
       genes_.pop_back();
-      failed_keys_.emplace(key);  // which children belong to which copy is unknowable
+      if (tentative) return Status::Ok();  // a feature of an unknown type written over several lines
+      failed_keys_.emplace(key);           // which children belong to which copy is unknowable
       return Problem("duplicate ID", line_number, gff3 ? "ID" : "gene_id",
                      "ID '" + std::string(key) + "' is already used by another record");
     }
     record.line = line_number;
+    record.tentative = tentative;
+    record.span_known = span_known;
+    record.strand_known = strand_known;
     Gene& g = record.gene;
     std::string_view display = !a.gene_id.empty() ? a.gene_id : StripPrefix(a.id, "gene:");
     if (a.gene_id.empty() && a.id.substr(0, 5) == "gene-") {
       // RefSeq: ID=gene-TP53;Dbxref=GeneID:7157,HGNC:HGNC:11998 — the gene id is the GeneID.
-      size_t at = a.dbxref.find("GeneID:");
-      if (at != std::string_view::npos) {
-        std::string_view rest = a.dbxref.substr(at + 7);
-        display = rest.substr(0, rest.find(','));
-      }
+      std::string_view gene_id = DbxrefGeneId(a.dbxref);
+      if (!gene_id.empty()) display = gene_id;
     }
     std::string version_unused;
     SplitVersion(Decode(display, gff3), g.id, version_unused);
@@ -821,6 +982,9 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     }
     LinkGene(record, parent);
     FillTranscript(record, a, cols[2]);
+    record.gene_id_hint.assign(DbxrefGeneId(a.dbxref));
+    record.slippage_marked = IsRibosomalSlippage(a.exception, gff3);
+    record.span_known = span_known;
     record.transcript.contig = contig;
     record.transcript.strand = strand;
     record.transcript.span = span;
@@ -830,7 +994,19 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
   // Exon-level feature: attach to its transcript(s). Start codons lie inside the CDS and add
   // nothing once their line is checked.
   if (kind == Kind::kStartCodon) return Status::Ok();
-  Feature feature{span.start, span.end, -1, static_cast<uint32_t>(line_number), contig, strand, kind, phase};
+  uint8_t flags = 0;
+  std::vector<Interval0>& selenocysteines = scratch_line_codons_;
+  selenocysteines.clear();
+  if (kind == Kind::kCds && MayHaveCdsNotes(cols[8])) {
+    // RefSeq writes these on CDS lines only; GENCODE's long CDS lines seldom reach this parse.
+    complete_attributes();
+    if (IsRibosomalSlippage(a.exception, gff3)) flags |= kFlagSlippage;
+    if (!a.start_range.empty()) flags |= kFlagOpenLeft;
+    if (!a.end_range.empty()) flags |= kFlagOpenRight;
+    if (!a.transl_except.empty()) SelenocysteineCodons(Decode(a.transl_except, gff3), selenocysteines);
+  }
+  Feature feature{span.start, span.end, -1,   static_cast<uint32_t>(line_number), contig, strand,
+                  kind,       phase,    flags};
   auto attach = [&](std::string_view parent_key) {
     int index = -1;
     if (last_parent_ >= 0 && parent_key == last_parent_key_) {
@@ -869,7 +1045,22 @@ Status GeneModelParser::DataLine(std::string_view line, int64_t line_number) {
     }
     feature.transcript = index;
     features_.push_back(feature);
-    if (index < 0) pending_.push_back({features_.size() - 1, std::string(parent_key)});
+    if (index < 0) {
+      Pending& pending = pending_.emplace_back(Pending{features_.size() - 1, std::string(parent_key), {}});
+      if (kind == Kind::kCds) {
+        complete_attributes();
+        if (!a.protein_id.empty()) {
+          pending.protein_id = Decode(a.protein_id, gff3);
+          if (!a.protein_version.empty()) pending.protein_id += "." + std::string(a.protein_version);
+        }
+      }
+    }
+    for (const Interval0& codon : selenocysteines) {
+      // RefSeq transl_except=(pos:..,aa:Sec): a Selenocysteine feature of the same transcript.
+      features_.push_back(
+          {codon.start, codon.end, index, feature.line, contig, strand, Kind::kSelenocysteine, -1, 0});
+      if (index < 0) pending_.push_back({features_.size() - 1, std::string(parent_key), {}});
+    }
   };
   if (gff3) {
     std::string_view parents = a.parent;
@@ -919,6 +1110,7 @@ Status GeneModelParser::Resolve() {
     auto it = transcript_by_key_.find(pending.parent_key);
     if (it != transcript_by_key_.end()) {
       feature.transcript = it->second;
+      GiveProtein(transcripts_[it->second], pending.protein_id);
       continue;
     }
     auto gene = gene_by_key_.find(pending.parent_key);
@@ -935,6 +1127,7 @@ Status GeneModelParser::Resolve() {
         record.type = "gene";
       }
       feature.transcript = g.implicit_transcript;
+      GiveProtein(transcripts_[g.implicit_transcript], pending.protein_id);
       continue;
     }
     if (failed_keys_.count(pending.parent_key) != 0) continue;  // already reported
@@ -942,10 +1135,15 @@ Status GeneModelParser::Resolve() {
                                    "parent '" + pending.parent_key + "' is not defined in the file"));
   }
   const bool any_failed = !failed_keys_.empty();
+  // Transcripts to genes, in two rounds: first those whose parent is a gene (or is missing: then
+  // the gene is made), then those whose parent is another transcript (RefSeq's miRNA under its
+  // primary_transcript), which join that transcript's gene.
+  std::vector<size_t> nested;
   for (size_t i = 0; i < transcripts_.size(); ++i) {
     TranscriptRecord& record = transcripts_[i];
-    if (any_failed && failed_keys_.count(record.key) != 0) {
-      record.dropped = true;
+    if ((any_failed && failed_keys_.count(record.key) != 0) ||
+        (!incomplete_keys_.empty() && incomplete_keys_.count(record.key) != 0)) {
+      record.dropped = true;  // a line of it was refused, and reported
       continue;
     }
     if (format_ == Format::kGtf && has_transcript_lines_ && record.line == 0) {
@@ -963,35 +1161,79 @@ Status GeneModelParser::Resolve() {
       if (any_failed && failed_keys_.count(genes_[record.gene].key) != 0) record.dropped = true;
       continue;
     }
-    record.dropped = true;
-    if (any_failed && failed_keys_.count(record.parent_key) != 0) continue;
-    if (record.kind == Kind::kOther) continue;  // an unknown feature type that is no transcript
-    if ((format_ == Format::kGtf && !has_gene_lines_) || record.gene_from_attribute) {
-      // GTF without gene lines, or a GFF3 transcript naming its gene by gene_id: implied gene.
-      const int index = static_cast<int>(genes_.size());
-      GeneRecord& g = genes_.emplace_back();
-      g.key = record.parent_key;
-      std::string version_unused;
-      SplitVersion(record.parent_key, g.gene.id, version_unused);
-      g.gene.name = record.transcript.gene_name;
-      g.gene.biotype = record.transcript.gene_biotype;
-      g.gene.contig = record.transcript.contig;
-      g.gene.strand = record.transcript.strand;
-      gene_by_key_.emplace(g.key, index);
-      record.gene = index;
-      record.dropped = false;
+    if (any_failed && failed_keys_.count(record.parent_key) != 0) {
+      record.dropped = true;  // its gene's line was refused, and reported
       continue;
     }
-    if (format_ == Format::kGff3 && record.parent_key.empty()) {
-      ZENOME_RETURN_IF_ERROR(Problem("missing Parent", record.line, "Parent",
-                                     "transcript '" + record.key + "' has no Parent attribute"));
+    if (format_ == Format::kGff3 && !record.parent_key.empty() &&
+        transcript_by_key_.count(record.parent_key) != 0) {
+      nested.push_back(i);
       continue;
     }
-    ZENOME_RETURN_IF_ERROR(Problem(
-        "missing parent", record.line, format_ == Format::kGtf ? "gene_id" : "Parent",
-        "parent '" + record.parent_key + "' of transcript '" + record.key + "' is not defined in the file"));
+    ZENOME_RETURN_IF_ERROR(GiveGene(record));
+  }
+  for (size_t i : nested) {
+    TranscriptRecord& record = transcripts_[i];
+    // Up the chain of transcripts to the first with a gene (bounded: a cycle of Parents ends it).
+    std::string_view key = record.parent_key;
+    for (int step = 0; step < 16 && record.gene < 0; ++step) {
+      auto it = transcript_by_key_.find(key);
+      if (it == transcript_by_key_.end()) break;
+      const TranscriptRecord& parent = transcripts_[it->second];
+      if (parent.gene >= 0) {
+        record.gene = parent.gene;
+        break;
+      }
+      auto gene = gene_by_key_.find(parent.parent_key);
+      if (gene != gene_by_key_.end()) {
+        record.gene = gene->second;
+        break;
+      }
+      key = parent.parent_key;
+    }
+    if (record.gene < 0) ZENOME_RETURN_IF_ERROR(GiveGene(record));
   }
   return Status::Ok();
+}
+
+Status GeneModelParser::GiveGene(TranscriptRecord& record) {
+  if (record.kind == Kind::kOther) {  // an unknown feature type under something that is no gene
+    record.dropped = true;
+    return Status::Ok();
+  }
+  const Transcript& t = record.transcript;
+  // GTF without gene lines, or a GFF3 transcript naming its gene by gene_id: an implied gene, as
+  // the file means it. Otherwise the gene line is missing (or the transcript has no Parent).
+  const bool implied = (format_ == Format::kGtf && !has_gene_lines_) || record.gene_from_attribute;
+  const bool gff3 = format_ == Format::kGff3;
+  const int index = static_cast<int>(genes_.size());
+  GeneRecord& g = genes_.emplace_back();
+  g.key = record.parent_key.empty() ? record.key : record.parent_key;
+  std::string version_unused;
+  if (record.parent_key.empty()) {
+    g.gene.id = !t.gene_name.empty() ? t.gene_name : t.id;
+  } else {
+    std::string_view id = StripPrefix(record.parent_key, "gene:");
+    if (gff3 && id.substr(0, 5) == "gene-") {
+      // RefSeq's gene-BRCA1: the gene id is the GeneID its transcripts also list in Dbxref.
+      id = !record.gene_id_hint.empty() ? std::string_view(record.gene_id_hint) : id.substr(5);
+    }
+    SplitVersion(Decode(id, gff3), g.gene.id, version_unused);
+  }
+  g.gene.name = t.gene_name;
+  g.gene.biotype = t.gene_biotype;
+  g.gene.contig = t.contig;
+  g.gene.strand = t.strand;
+  gene_by_key_.emplace(g.key, index);
+  record.gene = index;
+  if (implied) return Status::Ok();
+  const int64_t line = record.line != 0 ? record.line : record.first_feature_line;
+  std::string what = record.parent_key.empty() ? "transcript '" + record.key + "' has no Parent"
+                                               : "gene '" + record.parent_key + "' of transcript '" +
+                                                     record.key + "' is not in the file";
+  return Problem("gene made from its transcripts", line, gff3 ? "Parent" : "gene_id",
+                 what + "; gene " + g.gene.id + (g.gene.name.empty() ? "" : " (" + g.gene.name + ")") +
+                     " is made from its transcripts");
 }
 
 // Merges overlapping or touching intervals of a sorted list in place.
@@ -1035,6 +1277,8 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const Feature* c
   std::vector<const Feature*>& cds = scratch_cds_;
   std::vector<Interval0>& stops = scratch_stops_;
   std::vector<Interval0>& utrs = scratch_utrs_;
+  std::vector<Interval0>& codons = scratch_codons_;
+  codons.clear();
   exons.clear();
   cds.clear();
   stops.clear();
@@ -1054,6 +1298,7 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const Feature* c
       case Kind::kCds: cds.push_back(f); break;
       case Kind::kStopCodon: stops.push_back({f->start, f->end}); break;
       case Kind::kUtr: utrs.push_back({f->start, f->end}); break;
+      case Kind::kSelenocysteine: codons.push_back({f->start, f->end}); break;
       default: break;
     }
   }
@@ -1091,19 +1336,33 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const Feature* c
     }
   }
   const Interval0 hull{t.exons.front().start, t.exons.back().end};
-  if (record.line != 0 && !(t.span == hull)) {
-    return drop("transcript span mismatch", record.line, "start",
-                "transcript spans " + Range1(t.span) + " but its exons span " + Range1(hull));
+  if (record.line != 0 && record.span_known && !(t.span == hull)) {
+    ZENOME_RETURN_IF_ERROR(Problem("transcript span from its exons", record.line, "start",
+                                   "transcript " + t.id + ": transcript line spans " + Range1(t.span) +
+                                       " but its exons span " + Range1(hull) + "; the exons' span is used"));
   }
   t.span = hull;
 
-  // CDS: sorted, disjoint, inside exons, phases consistent along the transcript.
+  // CDS: sorted, inside exons, phases consistent along the transcript; disjoint, except that a
+  // segment may start up to kMaxSlippageOverlap bases before the previous one ends (a programmed
+  // -1 frameshift, as in SARS-CoV-2 ORF1ab or RefSeq's exception=ribosomal slippage).
   if (!std::is_sorted(cds.begin(), cds.end(), by_start)) std::sort(cds.begin(), cds.end(), by_start);
+  bool slippage_marked = record.slippage_marked;
+  const Feature* slipped = nullptr;  // the first segment overlapping the one before it
   for (size_t i = 0; i < cds.size(); ++i) {
     const Interval0 segment{cds[i]->start, cds[i]->end};
+    slippage_marked = slippage_marked || (cds[i]->flags & kFlagSlippage) != 0;
     if (i > 0 && cds[i]->start < cds[i - 1]->end) {
-      return drop("overlapping CDS", cds[i]->line, "start",
-                  "CDS " + Range1(segment) + " overlaps CDS " + Range1({cds[i - 1]->start, cds[i - 1]->end}));
+      const Interval0 previous{cds[i - 1]->start, cds[i - 1]->end};
+      const int64_t overlap = previous.end - segment.start;
+      const bool frameshift = overlap <= kMaxSlippageOverlap && segment.end > previous.end &&
+                              segment.start >= previous.start && (i < 2 || segment.start >= cds[i - 2]->end);
+      if (!frameshift) {
+        return drop("overlapping CDS", cds[i]->line, "start",
+                    "CDS " + Range1(segment) + " overlaps CDS " + Range1(previous) +
+                        (overlap <= kMaxSlippageOverlap ? "" : " by " + std::to_string(overlap) + " bases"));
+      }
+      if (slipped == nullptr) slipped = cds[i];
     }
     if (ContainingExon(t.exons, segment) < 0) {
       return drop("CDS outside exons", cds[i]->line, "start",
@@ -1122,54 +1381,130 @@ Status GeneModelParser::CheckAndBuild(TranscriptRecord& record, const Feature* c
     }
   }
   t.cds.clear();
+  t.ribosomal_slippage = false;
   if (!cds.empty()) {
     const bool forward = t.strand == Strand::kForward;
     const size_t n = cds.size();
-    const int first_phase = cds[forward ? 0 : n - 1]->phase;
+    auto in_order = [&](size_t k) { return cds[forward ? k : n - 1 - k]; };
+    // The phase is the number of bases to skip to reach the next codon start. A segment written
+    // with phase '.' takes it from the CDS bases before it; the first segment's phase is the one
+    // the first segment with a phase implies, else 0.
+    int first_phase = 0;
     int64_t before = 0;  // CDS bases upstream in transcript order
     for (size_t k = 0; k < n; ++k) {
-      const Feature* f = cds[forward ? k : n - 1 - k];
-      // The phase is the number of bases to skip to reach the next codon start.
-      int expected = static_cast<int>(((first_phase - before) % 3 + 3) % 3);
-      if (f->phase != expected) {
+      const Feature* f = in_order(k);
+      if (f->phase >= 0) {
+        first_phase = static_cast<int>((f->phase + before) % 3);
+        break;
+      }
+      before += f->end - f->start;
+    }
+    before = 0;
+    const Feature* unphased = nullptr;
+    size_t n_unphased = 0;
+    for (size_t k = 0; k < n; ++k) {
+      const Feature* f = in_order(k);
+      const int expected = static_cast<int>(((first_phase - before) % 3 + 3) % 3);
+      if (f->phase < 0) {
+        if (unphased == nullptr) unphased = f;
+        ++n_unphased;
+      } else if (f->phase != expected) {
         return drop("bad CDS phase", f->line, "phase",
                     "CDS " + Range1({f->start, f->end}) + " has phase " + std::to_string(f->phase) +
                         " but the " + std::to_string(before) + " CDS bases before it (first phase " +
                         std::to_string(first_phase) + ") require phase " + std::to_string(expected));
       }
       before += f->end - f->start;
+      // RefSeq's partial CDS: start_range/end_range mark the genomic side that is open.
+      if (f->flags & kFlagOpenLeft) (forward ? t.cds_start_incomplete : t.cds_end_incomplete) = true;
+      if (f->flags & kFlagOpenRight) (forward ? t.cds_end_incomplete : t.cds_start_incomplete) = true;
+    }
+    if (unphased != nullptr) {
+      ZENOME_RETURN_IF_ERROR(Problem(
+          "CDS phase computed", unphased->line, "phase",
+          "transcript " + t.id + ": " + std::to_string(n_unphased) + " of " + std::to_string(n) +
+              " CDS segments have phase '.'; computed from the CDS bases before each in transcript order "
+              "(first segment phase " +
+              std::to_string(first_phase) + ")"));
     }
     t.cds_start_phase = first_phase;
     t.cds.reserve(cds.size() + stops.size());
     for (const Feature* f : cds) t.cds.push_back({f->start, f->end});
+    t.ribosomal_slippage = slipped != nullptr || slippage_marked;
+    if (slipped != nullptr && !slippage_marked) {
+      const size_t i = static_cast<size_t>(std::find(cds.begin(), cds.end(), slipped) - cds.begin());
+      ZENOME_RETURN_IF_ERROR(Problem("CDS overlap read as ribosomal slippage", slipped->line, "start",
+                                     "transcript " + t.id + ": CDS " +
+                                         Range1({slipped->start, slipped->end}) + " overlaps CDS " +
+                                         Range1({cds[i - 1]->start, cds[i - 1]->end}) + " by " +
+                                         std::to_string(cds[i - 1]->end - slipped->start) +
+                                         " base(s); read as a programmed -1 frameshift though no "
+                                         "exception=ribosomal slippage marks it"));
+    }
   }
   if (!stops.empty()) {
-    // GTF's CDS excludes the stop codon; GFF3's includes it. Merge, within one exon only.
-    t.cds.insert(t.cds.end(), stops.begin(), stops.end());
+    // GTF's CDS excludes the stop codon; GFF3's includes it. Each stop codon joins the CDS segment
+    // it touches or overlaps when the two stay within one exon, else is a segment of its own.
+    for (const Interval0& stop : stops) {
+      bool joined = false;
+      for (Interval0& segment : t.cds) {
+        if (stop.start > segment.end || segment.start > stop.end) continue;
+        const Interval0 both{std::min(segment.start, stop.start), std::max(segment.end, stop.end)};
+        if (ContainingExon(t.exons, both) >= 0) {
+          segment = both;
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) t.cds.push_back(stop);
+    }
     std::sort(t.cds.begin(), t.cds.end(),
               [](const Interval0& a, const Interval0& b) { return a.start < b.start; });
-    size_t out = 0;
-    for (size_t i = 0; i < t.cds.size(); ++i) {
-      if (out > 0 && t.cds[i].start <= t.cds[out - 1].end &&
-          ContainingExon(t.exons, {t.cds[out - 1].start, std::max(t.cds[out - 1].end, t.cds[i].end)}) >= 0) {
-        t.cds[out - 1].end = std::max(t.cds[out - 1].end, t.cds[i].end);
-      } else {
-        t.cds[out++] = t.cds[i];
+    t.cds.erase(std::unique(t.cds.begin(), t.cds.end()), t.cds.end());
+  }
+
+  // Selenocysteine codons: those inside the CDS, once each.
+  t.selenocysteine_codons.clear();
+  if (!codons.empty()) {
+    std::sort(codons.begin(), codons.end(), [](const Interval0& a, const Interval0& b) {
+      return a.start != b.start ? a.start < b.start : a.end < b.end;
+    });
+    codons.erase(std::unique(codons.begin(), codons.end()), codons.end());
+    const Interval0 coding = t.coding_span();
+    for (const Interval0& codon : codons) {
+      if (!t.cds.empty() && codon.start >= coding.start && codon.end <= coding.end) {
+        t.selenocysteine_codons.push_back(codon);
+        continue;
       }
+      int64_t codon_line = line;
+      for (size_t i = 0; i < n_features; ++i) {
+        const Feature* f = features[i];
+        if (f->kind == Kind::kSelenocysteine && f->start == codon.start && f->end == codon.end) {
+          codon_line = f->line;
+          break;
+        }
+      }
+      ZENOME_RETURN_IF_ERROR(Problem("selenocysteine outside CDS", codon_line, "start",
+                                     "transcript " + t.id + ": selenocysteine codon " + Range1(codon) +
+                                         " is not inside its CDS; ignored"));
     }
-    t.cds.resize(out);
   }
 
   // The gene holds its transcripts.
-  const GeneRecord& g = genes_[record.gene];
+  GeneRecord& g = genes_[record.gene];
+  if (!g.strand_known) {  // its line's strand was unusable: its first transcript's
+    g.gene.strand = t.strand;
+    g.strand_known = true;
+  }
   if (g.gene.contig != t.contig || g.gene.strand != t.strand) {
     return drop("feature off its transcript", line, g.gene.contig != t.contig ? "seqid" : "strand",
                 "transcript is not on the contig and strand of its gene " + g.gene.id);
   }
-  if (g.line != 0 && (t.span.start < g.gene.span.start || t.span.end > g.gene.span.end)) {
-    return drop(
-        "transcript span mismatch", line, "start",
-        "transcript " + Range1(t.span) + " extends beyond its gene " + g.gene.id + " " + Range1(g.gene.span));
+  if (g.line != 0 && g.span_known && (t.span.start < g.gene.span.start || t.span.end > g.gene.span.end)) {
+    ZENOME_RETURN_IF_ERROR(Problem("gene span from its transcripts", line, "start",
+                                   "transcript " + t.id + " " + Range1(t.span) + " extends beyond its gene " +
+                                       g.gene.id + " " + Range1(g.gene.span) +
+                                       "; the gene's span is widened to hold it"));
   }
   Status valid = ValidateTranscript(t);
   if (!valid.ok()) return drop("invalid transcript", line, "", valid.message());
@@ -1237,14 +1572,16 @@ Result<GeneModel> GeneModelParser::Assemble() {
     if (g.kept_index < 0) {
       g.kept_index = static_cast<int>(genes.size());
       genes.push_back(std::move(g.gene));
-      if (g.line == 0) genes.back().span = kept[i].span;
+      // Made or implied genes, and genes whose line had no usable span, span their transcripts.
+      if (g.line == 0 || !g.span_known) genes.back().span = kept[i].span;
     }
     Gene& gene = genes[g.kept_index];
     gene.transcripts.push_back(static_cast<int>(i));
-    if (g.line == 0) {
-      gene.span.start = std::min(gene.span.start, kept[i].span.start);
-      gene.span.end = std::max(gene.span.end, kept[i].span.end);
-    }
+    // A gene line narrower than its transcripts (reported in CheckAndBuild) is widened.
+    gene.span.start = std::min(gene.span.start, kept[i].span.start);
+    gene.span.end = std::max(gene.span.end, kept[i].span.end);
+    if (g.line == 0 && gene.name.empty()) gene.name = kept[i].gene_name;
+    if (g.line == 0 && gene.biotype.empty()) gene.biotype = kept[i].gene_biotype;
   }
   GeneModelSource source;
   source.path = path_;
