@@ -35,11 +35,13 @@ struct Transcript {
   // Includes the stop codon (GTF stop_codon features are merged in). Disjoint, except that with
   // ribosomal_slippage consecutive segments may overlap by 1-3 bases.
   std::vector<Interval0> cds;
-  bool ribosomal_slippage =
-      false;  // consecutive CDS segments may overlap (programmed frameshift); the CDS sequence is the
-              // segments joined in transcript order, overlapping bases read twice
-  std::vector<Interval0> selenocysteine_codons;  // genomic codons the model marks as Sec (GTF/GFF3
-                                                 // Selenocysteine features, RefSeq transl_except aa:Sec)
+  // Consecutive CDS segments may overlap (programmed frameshift); the CDS sequence is the segments
+  // joined in transcript order, overlapping bases read twice. Set when two do, or when the file
+  // marks the CDS exception=ribosomal slippage (RefSeq).
+  bool ribosomal_slippage = false;
+  // Genomic codons the model marks as Sec (GTF/GFF3 Selenocysteine features, RefSeq transl_except
+  // aa:Sec), sorted by start, inside the coding span; a codon split by an intron is listed as its pieces.
+  std::vector<Interval0> selenocysteine_codons;
   // Phase of the CDS segment that comes first in transcript order (0, 1 or 2); non-zero only for
   // transcripts whose CDS start is incomplete (cds_start_NF).
   int cds_start_phase = 0;
@@ -133,10 +135,12 @@ struct GeneModelLoadOptions {
   bool strict = false;  // per-record problems become errors
 };
 
-// Loads GFF3 or GTF (plain or gzip/bgzip; format detected from content). Per-record problems
-// (a CDS whose parent is missing, a CDS outside its exons, a bad phase, overlapping CDS) are
-// reported to `diagnostics` naming the file, line and field, and the affected transcript is
-// dropped; with options.strict they are errors.
+// Loads GFF3 or GTF (plain or gzip/bgzip; format detected from content). Quirks with one clear
+// meaning (CDS phase '.', a transcript line wider than its exons, a missing gene line, overlapping
+// CDS read as ribosomal slippage, ...: src/kb/README.md) are accepted with a warning counted in
+// `diagnostics`. Per-record problems (a CDS whose parent is missing, a CDS outside its exons, a bad
+// phase, overlapping exons) are reported naming the file, line and field, and the affected
+// transcript is dropped. With options.strict both are errors.
 Result<GeneModel> LoadGeneModel(const std::string& path, const GeneModelLoadOptions& options,
                                 Diagnostics* diagnostics);
 
