@@ -370,17 +370,26 @@ class CodingPredicates {
   // coding_sequence_variant with the UTR term (bcftools csq: 5_prime_utr / 3_prime_utr). The
   // codon is gone: start_lost (stop_lost).
   bool DeletionRemovesStartCodon() const {
-    if (!a_.deletion || v_.transcript->cds_start_incomplete || v_.pad != 0 || !v_.sequence_loaded)
+    // Also a longer substitution that replaces the codon and runs out of the transcript: what it
+    // writes there cannot be mapped, the annotated start is gone.
+    if (!(a_.deletion || ReplacesBeyondTranscript()) || v_.transcript->cds_start_incomplete || v_.pad != 0 ||
+        !v_.sequence_loaded) {
       return false;
+    }
     if (!IsStartCodon(v_.Cds().substr(0, 3), v_.code)) return false;
     return DeletionCoversCodon(v_.strand > 0 ? v_.coding_start : v_.coding_end - 2);
   }
   bool DeletionRemovesStopCodon() const {
-    if (!a_.deletion || v_.transcript->cds_end_incomplete || !v_.sequence_loaded || v_.cds_length < 3)
+    if (!(a_.deletion || ReplacesBeyondTranscript()) || v_.transcript->cds_end_incomplete ||
+        !v_.sequence_loaded || v_.cds_length < 3) {
       return false;
+    }
     if (TranslateCodon(v_.Cds().substr(static_cast<size_t>(v_.cds_length - 3), 3), v_.code) != '*')
       return false;
     return DeletionCoversCodon(v_.strand > 0 ? v_.coding_end - 2 : v_.coding_start);
+  }
+  bool ReplacesBeyondTranscript() const {
+    return a_.ref.size() >= 3 && (!Has(m_.cdna_start) || !Has(m_.cdna_end));
   }
   // The deletion covers genomic [first, first + 2], a codon lying in one exon.
   bool DeletionCoversCodon(int64_t first) const {
