@@ -905,7 +905,8 @@ Status TranscriptEffectPredictor::Impl::Evaluate(const Transcript& t, std::vecto
     }
     if (coding.codons) {
       const int64_t codon_position =
-          Has(m.cdna_start) ? (m.cdna_start - v.cdna_coding_start + v.pad) % 3 + 1 : 0;
+          Has(m.cdna_start) ? (m.cdna_start - v.cdna_coding_start + v.pad + v.SlipShift(m.cdna_start)) % 3 + 1
+                            : 0;
       std::string ref_codon = coding.ref_codon.empty() ? "-" : coding.ref_codon;
       std::string alt_codon = coding.alt_codon.empty() ? "-" : coding.alt_codon;
       DisplayCodon(ref_codon, a.RefFor(v), codon_position, scratch_ref_codon);

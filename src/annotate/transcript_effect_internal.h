@@ -6,10 +6,12 @@
 // start = p + 1, end = p (VEP's convention; for a 0-based half-open [s, e) this is simply
 // start = s + 1, end = e). cDNA, CDS and protein positions are 1-based as VEP prints them.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/sequence.h"
@@ -90,6 +92,11 @@ class TranscriptView {
   int64_t coding_start = 0, coding_end = 0;            // genomic coding region (VEP crs/cre)
   int64_t cdna_coding_start = 0, cdna_coding_end = 0;  // cDNA positions of first/last CDS base
   int pad = 0;  // Ensembl start-exon phase: N's prepended to an incomplete CDS start
+  // Ribosomal slippage (Transcript::ribosomal_slippage): after cDNA position .first the CDS reads
+  // .second bases again (the overlap of consecutive CDS segments). Sorted; empty for nearly all.
+  std::vector<std::pair<int64_t, int64_t>> slips;
+  // 0-based CDS codons the model marks as selenocysteine: UGA there reads Sec ('U'), not stop.
+  std::vector<int64_t> sec_codons;
   GeneticCode code = GeneticCode::kStandard;
   bool protein_coding_biotype = false;
   bool nmd_biotype = false;
@@ -103,6 +110,19 @@ class TranscriptView {
 
   // cDNA position of a genomic position, 0 outside exons.
   int64_t CdnaOf(int64_t pos) const;
+  // Bases the CDS reads twice before cDNA position c (ribosomal slippage); 0 for most transcripts.
+  int64_t SlipShift(int64_t c) const {
+    int64_t shift = 0;
+    for (const auto& [after, extra] : slips) {
+      if (c > after) shift += extra;
+    }
+    return shift;
+  }
+  // 1-based position in the padded CDS of a cDNA position inside the coding region.
+  int64_t CdsOfCdna(int64_t c) const { return c - cdna_coding_start + 1 + pad + SlipShift(c); }
+  bool IsSelenocysteine(int64_t codon) const {
+    return !sec_codons.empty() && std::binary_search(sec_codons.begin(), sec_codons.end(), codon);
+  }
   // Index in `exons` of the first exon whose end is >= pos (exons.size() when none).
   size_t LowerExon(int64_t pos) const;
   int IntronCount() const { return static_cast<int>(exons.size()) - 1; }

@@ -34,6 +34,8 @@ void TranscriptView::Build(const Transcript& t, std::string_view contig_name) {
   }
   coding = !t.cds.empty();
   pad = 0;
+  slips.clear();
+  sec_codons.clear();
   if (coding) {
     coding_start = t.cds.front().start + 1;
     coding_end = t.cds.back().end;
@@ -42,6 +44,27 @@ void TranscriptView::Build(const Transcript& t, std::string_view contig_name) {
     // GFF3's phase counts bases to skip; Ensembl's start-exon phase counts the codon bases that
     // lie before the transcript and pads the CDS with that many N's.
     if (t.cds_start_phase > 0) pad = (3 - t.cds_start_phase) % 3;
+    if (t.ribosomal_slippage) {
+      // Consecutive segments (in transcript order) that overlap: the ribosome reads the overlap
+      // twice. The slip comes after the earlier segment's last base.
+      for (size_t k = 0; k + 1 < t.cds.size(); ++k) {
+        const Interval0& lo = t.cds[k];
+        const Interval0& hi = t.cds[k + 1];
+        const int64_t overlap = lo.end - hi.start;
+        if (overlap <= 0) continue;
+        if (strand > 0) {
+          slips.emplace_back(CdnaOf(lo.end), overlap);
+        } else {
+          slips.emplace_back(CdnaOf(hi.start + 1), overlap);
+        }
+      }
+      std::sort(slips.begin(), slips.end());
+    }
+    for (const Interval0& codon : t.selenocysteine_codons) {
+      const int64_t c = CdnaOf(strand > 0 ? codon.start + 1 : codon.end);
+      if (c >= cdna_coding_start && c <= cdna_coding_end) sec_codons.push_back((CdsOfCdna(c) - 1) / 3);
+    }
+    std::sort(sec_codons.begin(), sec_codons.end());
   } else {
     coding_start = coding_end = cdna_coding_start = cdna_coding_end = 0;
   }
@@ -83,9 +106,22 @@ Status TranscriptView::LoadSequence(ReferenceReader& reference) {
   if (strand < 0) ReverseComplementInPlace(cdna);
   if (coding) {
     cds_ext.assign(static_cast<size_t>(pad), 'N');
-    cds_ext.append(cdna, static_cast<size_t>(cdna_coding_start - 1), std::string::npos);
-    cds_length = pad + cdna_coding_end - cdna_coding_start + 1;
+    int64_t from = cdna_coding_start;  // 1-based cDNA position to copy next
+    int64_t extra = 0;
+    for (const auto& [after, overlap] : slips) {
+      cds_ext.append(cdna, static_cast<size_t>(from - 1), static_cast<size_t>(after - from + 1));
+      from = after - overlap + 1;  // read the overlap again
+      extra += overlap;
+    }
+    cds_ext.append(cdna, static_cast<size_t>(from - 1), std::string::npos);
+    cds_length = pad + cdna_coding_end - cdna_coding_start + 1 + extra;
     peptide = Translate(Cds(), code);
+    for (int64_t codon : sec_codons) {
+      if (codon < static_cast<int64_t>(peptide.size()) &&
+          Cds().substr(static_cast<size_t>(3 * codon), 3) == "TGA") {
+        peptide[static_cast<size_t>(codon)] = 'U';
+      }
+    }
     size_t stop = peptide.find('*');
     first_stop = stop == std::string::npos ? -1 : static_cast<int64_t>(stop);
     if (!peptide.empty() && peptide.back() == '*') peptide.pop_back();
@@ -136,7 +172,7 @@ void TranscriptView::AppendHgvsPosition(int64_t pos, std::string& out) const {
     if (sign == '-') out.push_back('-');
     out += std::to_string(offset);
   } else if (coding) {
-    out += std::to_string(coord >= cdna_coding_start ? coord - cdna_coding_start + 1
+    out += std::to_string(coord >= cdna_coding_start ? coord - cdna_coding_start + 1 + SlipShift(coord)
                                                      : coord - cdna_coding_start);
     append_offset();
   } else {
@@ -165,8 +201,8 @@ Mapping MapAllele(const TranscriptView& v, int64_t start, int64_t end) {
     m.any_cdna = x != 0 || y != 0;
     if (m.any_cdna && v.coding && m.cdna_end >= ccs && m.cdna_start <= cce) {
       m.any_cds = true;
-      m.cds_start = m.cdna_start - ccs + 1 + v.pad;
-      m.cds_end = m.cdna_end - ccs + 1 + v.pad;
+      m.cds_start = v.CdsOfCdna(m.cdna_start);
+      m.cds_end = v.CdsOfCdna(m.cdna_end);
     }
   } else {
     const int64_t c5 = v.CdnaOf(plus ? start : end);
@@ -186,8 +222,8 @@ Mapping MapAllele(const TranscriptView& v, int64_t start, int64_t end) {
       }
     }
     if (v.coding) {
-      if (c5 != 0 && c5 >= ccs && c5 <= cce) m.cds_start = c5 - ccs + 1 + v.pad;
-      if (c3 != 0 && c3 >= ccs && c3 <= cce) m.cds_end = c3 - ccs + 1 + v.pad;
+      if (c5 != 0 && c5 >= ccs && c5 <= cce) m.cds_start = v.CdsOfCdna(c5);
+      if (c3 != 0 && c3 >= ccs && c3 <= cce) m.cds_end = v.CdsOfCdna(c3);
     }
   }
   if (Has(m.cds_start)) m.tl_start = (m.cds_start + 2) / 3;
@@ -239,12 +275,24 @@ void ComputeCoding(const TranscriptView& v, const Mapping& m, std::string_view r
   out.alt_codon.append(alt_t);
   out.alt_codon.append(clip(ext, m.cds_end, codon_end));
   out.codons = true;
+  // Codons the model marks as selenocysteine read UGA as Sec.
+  auto selenocysteine = [&](const std::string& codons, std::string& peptide) {
+    if (v.sec_codons.empty()) return;
+    for (size_t k = 0; k < peptide.size() && 3 * k + 3 <= codons.size(); ++k) {
+      if (peptide[k] == '*' && v.IsSelenocysteine(m.tl_start - 1 + static_cast<int64_t>(k)) &&
+          codons.compare(3 * k, 3, "TGA") == 0) {
+        peptide[k] = 'U';
+      }
+    }
+  };
   if (Unambiguous(ref_t)) {
     Peptide(out.ref_codon, v.code, out.ref_pep);
+    selenocysteine(out.ref_codon, out.ref_pep);
     out.ref_pep_ok = true;
   }
   if (Unambiguous(alt_t)) {
     Peptide(out.alt_codon, v.code, out.alt_pep);
+    selenocysteine(out.alt_codon, out.alt_pep);
     out.alt_pep_ok = true;
   }
 }
