@@ -50,6 +50,7 @@ Command AnnotateCommand() {
                          "(excerpts, custom references)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, run.threads);
+            AddContigAliasOption(app, context);
             AddQuietOption(app, options->quiet);
             return [options, context]() -> Status {
               AnnotateOptions run = options->run;

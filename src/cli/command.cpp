@@ -45,6 +45,13 @@ void AddThreadsOption(CLI::App& app, int& threads) {
       ->capture_default_str();
 }
 
+void AddContigAliasOption(CLI::App& app, const CommandContext& context) {
+  app.add_option("--contig-alias", *context.contig_alias,
+                 "Contig names that are one contig, a contig per line, plain or gzipped: two columns: a "
+                 "contig name and its alias (e.g. NC_000001.11 chr1), '#' comments")
+      ->type_name("FILE");
+}
+
 void AddQuietOption(CLI::App& app, bool& quiet) {
   app.add_flag("-q,--quiet", quiet, "No progress or summary on stderr");
 }

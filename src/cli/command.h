@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace zenome::cli {
 
 struct CommandContext {
   std::string command_line;  // the whole invocation, recorded in output headers
+  // --contig-alias FILE of the commands that take it (AddContigAliasOption); RunZenome loads it and
+  // installs it for the command's run, before the command does any work.
+  std::shared_ptr<std::string> contig_alias = std::make_shared<std::string>();
 };
 
 using Action = std::function<Status()>;
@@ -38,6 +42,9 @@ void AddOutputOptions(CLI::App& app, OutputOptions& options);
 Status ConfigureVcfWriter(const OutputOptions& options, const CommandContext& context,
                           VcfWriterOptions& writer);
 void AddThreadsOption(CLI::App& app, int& threads);
+// --contig-alias FILE, for every command that reads a reference or meets the contig names of
+// different sources (core/contig_alias.h): its names are one contig for the whole run.
+void AddContigAliasOption(CLI::App& app, const CommandContext& context);
 // The sink for a command's Diagnostics: each reported problem as "zenome: warning: ..." on stderr.
 std::function<void(const std::string&)> WarningsToStderr();
 void AddQuietOption(CLI::App& app, bool& quiet);

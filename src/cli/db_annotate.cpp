@@ -20,7 +20,7 @@ struct DbAnnotateOptions {
   bool quiet = false;
 };
 
-void AddAnnotate(CLI::App& db, Action& action, const CommandContext& /*context*/) {
+void AddAnnotate(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<DbAnnotateOptions>();
   CLI::App* annotate = db.add_subcommand(
       "annotate", "Annotate the stored variants with genes and consequences (for --gene, burden)");
@@ -28,6 +28,7 @@ void AddAnnotate(CLI::App& db, Action& action, const CommandContext& /*context*/
   annotate->add_option("-g,--genes", options->annotate.gene_model, "Gene models (GFF3 or GTF)")->required();
   annotate->add_option("-f,--reference", options->annotate.reference,
                        "Reference FASTA (default: the one recorded by db init)");
+  AddContigAliasOption(*annotate, context);
   AddQuietOption(*annotate, options->quiet);
   annotate->callback([options, &action] {
     action = [options]() -> Status {

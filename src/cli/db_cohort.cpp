@@ -37,7 +37,7 @@ Status RunCohort(const CohortOptions& options) {
   return writer->Close();
 }
 
-void AddCohort(CLI::App& db, Action& action, const CommandContext& /*context*/) {
+void AddCohort(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<CohortOptions>();
   CLI::App* cohort = db.add_subcommand("cohort", "Participants matching a cross-layer cohort query (JSON)");
   cohort->add_option("dir", options->dir, "Store directory")->required();
@@ -49,6 +49,7 @@ void AddCohort(CLI::App& db, Action& action, const CommandContext& /*context*/) 
                    "Also print how many each criterion matched on its own");
   cohort->add_option("--format", options->format, "tsv or json")->capture_default_str();
   cohort->add_option("-o,--output", options->output, "Output file (default: stdout)");
+  AddContigAliasOption(*cohort, context);
   cohort->callback([options, &action] { action = [options]() -> Status { return RunCohort(*options); }; });
 }
 

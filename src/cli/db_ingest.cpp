@@ -22,7 +22,7 @@ struct IngestCliOptions {
   bool quiet = false;
 };
 
-void AddIngest(CLI::App& db, Action& action, const CommandContext& /*context*/) {
+void AddIngest(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<IngestCliOptions>();
   CLI::App* ingest = db.add_subcommand(
       "ingest", "Add genomes: VCF/BCF/gVCF files (single- or multi-sample) become one new segment");
@@ -32,6 +32,7 @@ void AddIngest(CLI::App& db, Action& action, const CommandContext& /*context*/) 
                    "Replace genomes already stored (the old genome stays, marked replaced)");
   AddKeyFileOption(*ingest, options->key_file);
   AddThreadsOption(*ingest, options->threads);
+  AddContigAliasOption(*ingest, context);
   AddQuietOption(*ingest, options->quiet);
   ingest->callback([options, &action] {
     action = [options]() -> Status {

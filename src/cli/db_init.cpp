@@ -15,7 +15,7 @@ struct InitOptions {
   std::string reference;
 };
 
-void AddInit(CLI::App& db, Action& action, const CommandContext& /*context*/) {
+void AddInit(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<InitOptions>();
   CLI::App* init = db.add_subcommand("init", "Create a store for a reference build");
   init->add_option("dir", options->dir, "Store directory (new or empty)")->required();
@@ -23,6 +23,7 @@ void AddInit(CLI::App& db, Action& action, const CommandContext& /*context*/) {
       ->capture_default_str();
   init->add_option("-f,--reference", options->reference,
                    "Reference FASTA: lets ingest left-align indels and queries normalise variants");
+  AddContigAliasOption(*init, context);
   init->callback([options, &action] {
     action = [options]() -> Status {
       StoreInitOptions init_options;

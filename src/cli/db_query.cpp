@@ -31,7 +31,7 @@ Status RunQuery(const QueryOptions& options) {
   return Status::Ok();
 }
 
-void AddQuery(CLI::App& db, Action& action, const CommandContext& /*context*/) {
+void AddQuery(CLI::App& db, Action& action, const CommandContext& context) {
   auto options = std::make_shared<QueryOptions>();
   FrequencyRequest& request = options->request;
   CLI::App* query = db.add_subcommand("query", "Allele counts and frequencies of stored variants");
@@ -44,6 +44,7 @@ void AddQuery(CLI::App& db, Action& action, const CommandContext& /*context*/) {
   query->add_flag("--carriers", request.carriers, "List carrier pseudonyms (needs --allow-carriers)");
   query->add_flag("--allow-carriers", request.carriers_permitted,
                   "Confirm you may see which genomes carry a variant");
+  AddContigAliasOption(*query, context);
   query->callback([options, &action] { action = [options]() -> Status { return RunQuery(*options); }; });
 }
 

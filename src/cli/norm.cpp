@@ -51,6 +51,7 @@ Command NormCommand() {
                          "(excerpts, custom references)");
             AddOutputOptions(app, options->output);
             AddThreadsOption(app, options->threads);
+            AddContigAliasOption(app, context);
             AddQuietOption(app, options->quiet);
             return [options, context]() -> Status {
               NormalizeVcfOptions run;

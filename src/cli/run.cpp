@@ -3,10 +3,12 @@
 #include <htslib/hts_log.h>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "core/contig_alias.h"
 #include "core/status.h"
 #include "zenome/version.h"
 
@@ -49,6 +51,17 @@ int RunCommand(const Command& command, std::vector<std::string> args, const std:
     return 2;
   }
   try {
+    // The alias table is in place before the command opens anything or starts a thread, and is
+    // removed after it (RunZenome may run again in the same process).
+    std::optional<ScopedContigAliases> aliases;
+    if (!context.contig_alias->empty()) {
+      Result<ContigAliases> loaded = LoadContigAliases(*context.contig_alias);
+      if (!loaded.ok()) {
+        std::cerr << "zenome " << command.name << ": error: " << loaded.status().message() << '\n';
+        return zenome::ExitCodeFor(loaded.status().code());
+      }
+      aliases.emplace(std::move(*loaded));
+    }
     zenome::Status status = action();
     if (!status.ok()) {
       std::cerr << "zenome " << command.name << ": error: " << status.message() << '\n';

@@ -352,7 +352,7 @@ Result<std::shared_ptr<const ReferenceGenome>> ReferenceGenome::Open(const std::
     // zenome reads chr1 and 1 as one contig: a FASTA with both is ambiguous.
     if (auto other = genome->names_.NativeName(name)) {
       return Status::BadInput(fasta_path + ": contigs '" + *other + "' and '" + name +
-                              "' are the same contig to zenome (chr1 and 1 are one name); keep one of them");
+                              "' are the same contig to zenome (" + SameContigRule() + "); keep one of them");
     }
     genome->names_.Add(name);
   }

@@ -155,7 +155,7 @@ Result<GeneModel> GeneModel::Build(GeneModelSource source, std::vector<std::stri
       // Lookups by either spelling would silently find only one of them.
       return Status::BadInput(model.source_.path + ": contigs '" + model.contigs_[first->second] + "' and '" +
                               model.contigs_[i] +
-                              "' are the same contig to zenome (chr1 and 1 are one name); keep one spelling");
+                              "' are the same contig to zenome (" + SameContigRule() + "); keep one spelling");
     }
   }
   model.index_->trees.resize(model.contigs_.size());

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 
+#include "core/contig_alias.h"
 #include "core/contig_names.h"
 #include "core/diagnostics.h"
 #include "core/reference.h"
@@ -144,11 +145,15 @@ bool ContainsVersion(const char* key) {
 }
 
 // Spellings a per-contig file name may use for a reference contig: as the reference writes it,
-// without "chr", with "chr", and the mitochondrion's M/MT variants.
+// without "chr", with "chr", the mitochondrion's M/MT variants, and the names an installed contig
+// alias table gives it (a reference saying NC_000001.11 finds gnomad.chr1.vcf.gz).
 std::vector<std::string> FileNameSpellings(const std::string& name) {
   const std::string canonical = CanonicalContigName(name);
   std::vector<std::string> out = {name, canonical, "chr" + canonical};
   if (canonical == "MT") out.insert(out.end(), {"chrM", "M", "chrMT"});
+  if (const ContigAliases* aliases = InstalledContigAliases()) {
+    for (std::string& alias : aliases->NamesOf(name)) out.push_back(std::move(alias));
+  }
   std::vector<std::string> unique;
   for (auto& s : out) {
     if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(std::move(s));
@@ -172,7 +177,7 @@ Status VariantSiteSource::CheckFile(const std::string& path, bool first, const R
       std::optional<std::string> other = seen.NativeName(names[i]);
       if (other) {
         std::string message = path + ": contigs '" + *other + "' and '" + names[i] +
-                              "' are the same contig to zenome (chr1 and 1 are one name); keep one spelling";
+                              "' are the same contig to zenome (" + SameContigRule() + "); keep one spelling";
         free(names);
         return Status::BadInput(message);
       }
