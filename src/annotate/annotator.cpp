@@ -530,9 +530,11 @@ Status CheckGeneModelAgainstReference(const GeneModel& genes, const ReferenceGen
     }
   }
   if (!genes.transcripts().empty() && known == 0) {
-    return Status::Conflict(genes.source().path + ": none of the gene model's contigs (e.g. '" +
-                            genes.contigs()[0] + "') is in the reference " + reference.path() +
-                            " — different build or species?");
+    return Status::Conflict(
+        genes.source().path + ": none of the gene model's contigs (e.g. '" + genes.contigs()[0] +
+        "') is in the reference " + reference.path() +
+        " — different build or species, or other names for the same contigs (NC_000001.11 "
+        "for chr1: give them with --contig-alias FILE)?");
   }
   for (const Transcript& t : genes.transcripts()) {
     int64_t length = lengths[t.contig];

@@ -62,7 +62,9 @@ std::vector<std::string_view> SplitNames(std::string_view line) {
   return names;
 }
 
-std::string Quoted(std::string_view name) { return "'" + PercentEncodeUnsafe(name) + "'"; }
+std::string Quoted(std::string_view name) {
+  return "'" + PercentEncodeUnsafe(name) + "'";
+}
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
@@ -133,8 +135,9 @@ Result<ContigAliases> ParseContigAliases(std::string_view text, const std::strin
         if (it != aliases.group_by_canonical_.end()) {
           const ContigAliases::Group& other = aliases.groups_[it->second];
           return Status::BadInputAt(at(field), Quoted(names[field]) + " is a name of the contig of line " +
-                                                   std::to_string(other.line) + " (" + JoinNames(other.names) +
-                                                   "), but " + first + ": one line, one contig");
+                                                   std::to_string(other.line) + " (" +
+                                                   JoinNames(other.names) + "), but " + first +
+                                                   ": one line, one contig");
         }
         return Status::BadInputAt(at(field), Quoted(names[field]) + " is not a name on line " +
                                                  std::to_string(group.line) + ", but " + first +

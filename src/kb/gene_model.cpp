@@ -154,8 +154,8 @@ Result<GeneModel> GeneModel::Build(GeneModelSource source, std::vector<std::stri
     if (!added) {
       // Lookups by either spelling would silently find only one of them.
       return Status::BadInput(model.source_.path + ": contigs '" + model.contigs_[first->second] + "' and '" +
-                              model.contigs_[i] +
-                              "' are the same contig to zenome (" + SameContigRule() + "); keep one spelling");
+                              model.contigs_[i] + "' are the same contig to zenome (" + SameContigRule() +
+                              "); keep one spelling");
     }
   }
   model.index_->trees.resize(model.contigs_.size());

@@ -95,16 +95,19 @@ TEST(ContigAliases, ErrorsNameTheFileLineAndField) {
   EXPECT_EQ(ParseError("# ok\nNC_000001.11 chr1\nNC_000002.12\n"),
             "aliases.txt:3: field 2: missing: expected the alias of 'NC_000002.12' (two columns: a contig "
             "name and its alias, NC_000001.11 chr1)");
-  EXPECT_EQ(ParseError("NC_000001.11 chr1\nNC_000001.11 chr2\n"),
-            "aliases.txt:2: field 2: 'chr2' is not a name on line 1, but 'NC_000001.11' (field 1) is a name of "
-            "the contig of line 1 (NC_000001.11 chr1): a name on two lines must name the same contig; put all "
-            "names of a contig on one line");
-  EXPECT_EQ(ParseError("NC_000001.11 chr1\nNC_000002.12 chr2\nchr1 NC_000002.12\n"),
-            "aliases.txt:3: field 2: 'NC_000002.12' is a name of the contig of line 2 (NC_000002.12 chr2), but "
-            "'chr1' (field 1) is a name of the contig of line 1 (NC_000001.11 chr1): one line, one contig");
+  EXPECT_EQ(
+      ParseError("NC_000001.11 chr1\nNC_000001.11 chr2\n"),
+      "aliases.txt:2: field 2: 'chr2' is not a name on line 1, but 'NC_000001.11' (field 1) is a name of "
+      "the contig of line 1 (NC_000001.11 chr1): a name on two lines must name the same contig; put all "
+      "names of a contig on one line");
+  EXPECT_EQ(
+      ParseError("NC_000001.11 chr1\nNC_000002.12 chr2\nchr1 NC_000002.12\n"),
+      "aliases.txt:3: field 2: 'NC_000002.12' is a name of the contig of line 2 (NC_000002.12 chr2), but "
+      "'chr1' (field 1) is a name of the contig of line 1 (NC_000001.11 chr1): one line, one contig");
   // The builtin rule counts: 1 is chr1.
-  EXPECT_NE(ParseError("NC_000001.11 chr1\n1 CM000663.2\n").find("aliases.txt:2: field 2: 'CM000663.2' is not a "
-                                                                  "name on line 1"),
+  EXPECT_NE(ParseError("NC_000001.11 chr1\n1 CM000663.2\n")
+                .find("aliases.txt:2: field 2: 'CM000663.2' is not a "
+                      "name on line 1"),
             std::string::npos);
   EXPECT_EQ(ParseError("NC_000001.11 ch\x01r1\n"),
             "aliases.txt:1: field 2: control character U+0001 at byte 3 of the name; expected a contig name");
@@ -140,8 +143,8 @@ TEST(ContigAliases, LoadsPlainGzipAndBgzipFiles) {
     EXPECT_EQ(aliases->path(), path);
   }
   if (testing::HaveTool("gzip")) {  // plain gzip, not BGZF
-    ASSERT_EQ(testing::RunShell("gzip -c " + dir.File("plain.txt") + " > " + dir.File("gzip.txt.gz")).exit_code,
-              0);
+    ASSERT_EQ(
+        testing::RunShell("gzip -c " + dir.File("plain.txt") + " > " + dir.File("gzip.txt.gz")).exit_code, 0);
     Result<ContigAliases> aliases = LoadContigAliases(dir.File("gzip.txt.gz"));
     ASSERT_TRUE(aliases.ok()) << aliases.status().message();
     EXPECT_EQ(KeyOf(*aliases, "NC_012920.1"), "MT");
@@ -233,8 +236,9 @@ TEST(ContigAliases, AReferenceNamingOneContigTwiceIsRefused) {
   Result<std::shared_ptr<const ReferenceGenome>> genome = ReferenceGenome::Open(fasta);
   ASSERT_FALSE(genome.ok());
   EXPECT_EQ(genome.status().message(),
-            fasta + ": contigs 'chr1' and 'NC_000001.11' are the same contig to zenome (chr1 and 1 are one name; "
-                    "so are the names on one line of aliases.txt); keep one of them");
+            fasta +
+                ": contigs 'chr1' and 'NC_000001.11' are the same contig to zenome (chr1 and 1 are one name; "
+                "so are the names on one line of aliases.txt); keep one of them");
 }
 
 TEST(ContigAliases, AReferenceFindsItsContigsByTheirAliases) {
