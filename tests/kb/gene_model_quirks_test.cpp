@@ -200,11 +200,16 @@ TEST(GeneModelQuirks, TranscriptSpanIsTheExonHull) {
                "transcript_id=ENST00000000003"});
   text += Row({"7", "havana", "exon", "8001", "8100", ".", "+", ".", "Parent=transcript:ENST00000000003"});
   text += Row({"7", "havana", "exon", "8201", "8300", ".", "+", ".", "Parent=transcript:ENST00000000003"});
+  // A transcript line whose end is unusable.
+  text += Row({"7", "havana", "lnc_RNA", "8501", ".", ".", "+", ".",
+               "ID=transcript:ENST00000000004;Parent=gene:ENSG00000000003;biotype=lncRNA;"
+               "transcript_id=ENST00000000004"});
+  text += Row({"7", "havana", "exon", "8501", "8600", ".", "+", ".", "Parent=transcript:ENST00000000004"});
   Loaded loaded = Load(dir, "span.gff3", text);
   ASSERT_TRUE(loaded.model.ok()) << loaded.model.status().ToString();
-  EXPECT_EQ(loaded.Count("transcript span from its exons"), 2);
-  EXPECT_EQ(loaded.Count("gene span from its transcripts"), 1);
-  EXPECT_EQ(loaded.diagnostics->Total(), 3);
+  EXPECT_EQ(loaded.Count("transcript span from its exons"), 3);
+  EXPECT_EQ(loaded.Count("gene span from its transcripts"), 2);  // both lnc_RNAs leave the gene line
+  EXPECT_EQ(loaded.diagnostics->Total(), 5);
 
   const Transcript* cut = FindTranscript(*loaded.model, "ENST00000570001");
   ASSERT_NE(cut, nullptr);
@@ -215,16 +220,21 @@ TEST(GeneModelQuirks, TranscriptSpanIsTheExonHull) {
   const Transcript* lnc = FindTranscript(*loaded.model, "ENST00000000003");
   ASSERT_NE(lnc, nullptr);
   EXPECT_EQ(lnc->span, Closed(8001, 8300));
-  EXPECT_EQ(FindGene(*loaded.model, "ENSG00000000003")->span, Closed(8001, 8300));  // widened
+  EXPECT_EQ(FindTranscript(*loaded.model, "ENST00000000004")->span, Closed(8501, 8600));
+  EXPECT_EQ(FindGene(*loaded.model, "ENSG00000000003")->span, Closed(8001, 8600));  // widened
 
   const std::string all = loaded.AllWarnings();
   EXPECT_THAT(all, HasSubstr(At(dir, "span.gff3", text, "mRNA\t100", "start") +
                              ": transcript ENST00000570001: transcript line spans 100-49960 but its exons "
                              "span 300-4184; the exons' span is used"));
   EXPECT_THAT(all, HasSubstr("transcript line spans 8101-8200 but its exons span 8001-8300"));
+  EXPECT_THAT(all, HasSubstr(At(dir, "span.gff3", text, "lnc_RNA\t8501", "end") +
+                             ": end '.' is not an integer; the transcript's span is taken from its exons"));
   EXPECT_THAT(all, HasSubstr("transcript ENST00000000003 8001-8300 extends beyond its gene ENSG00000000003 "
                              "8051-8250; the gene's span is widened"));
-  ExpectStrictError(dir, "span.gff3", text, "transcript line spans 100-49960 but its exons span 300-4184");
+  ExpectStrictError(dir, "span.gff3", text, "end '.' is not an integer");  // the first, while reading
+  const std::string wide = text.substr(0, text.find("7\thavana\tlnc_RNA\t8501"));
+  ExpectStrictError(dir, "wide.gff3", wide, "transcript line spans 100-49960 but its exons span 300-4184");
 }
 
 // --- 3. a transcript whose gene line is absent -------------------------------------------------
