@@ -1,6 +1,7 @@
 #include "annotate/consequence.h"
 
 #include <array>
+#include <bit>
 
 namespace zenome {
 
@@ -77,20 +78,24 @@ std::optional<Consequence> ConsequenceFromSoTerm(std::string_view term) {
 }
 
 Consequence ConsequenceSet::MostSevere() const {
-  for (size_t i = 0; i < kTerms.size(); ++i) {
-    if (bits_ & (1u << i)) return static_cast<Consequence>(i);
-  }
-  return Consequence::kIntergenic;
+  // Bits are in severity order: the lowest set bit is the most severe term.
+  const uint32_t known = bits_ & ((1u << kTerms.size()) - 1);
+  return known == 0 ? Consequence::kIntergenic : static_cast<Consequence>(std::countr_zero(known));
 }
 
 std::string ConsequenceSet::Join(char separator) const {
   std::string out;
-  for (size_t i = 0; i < kTerms.size(); ++i) {
-    if ((bits_ & (1u << i)) == 0) continue;
-    if (!out.empty()) out.push_back(separator);
-    out += kTerms[i].term;
-  }
+  AppendJoined(separator, out);
   return out;
+}
+
+void ConsequenceSet::AppendJoined(char separator, std::string& out) const {
+  bool first = true;
+  for (uint32_t rest = bits_ & ((1u << kTerms.size()) - 1); rest != 0; rest &= rest - 1) {
+    if (!first) out.push_back(separator);
+    first = false;
+    out += kTerms[std::countr_zero(rest)].term;
+  }
 }
 
 }  // namespace zenome

@@ -1,5 +1,8 @@
 #include "annotate/csq_format.h"
 
+#include <array>
+#include <charconv>
+
 #include "core/utf8.h"
 #include "kb/variant_sites.h"
 
@@ -22,10 +25,28 @@ constexpr bool NeedsEscape(char c, CsqLayout::Escaping escaping) {
   return c == ',' || c == '|' || c == ';' || c == '=' || c == ' ';
 }
 
+// NeedsEscape as a table per escaping (one load per byte on the hot path).
+struct EscapeTable {
+  std::array<bool, 256> vcf{};
+  std::array<bool, 256> tsv{};
+  constexpr EscapeTable() {
+    for (int b = 0; b < 256; ++b) {
+      vcf[b] = NeedsEscape(static_cast<char>(b), CsqLayout::Escaping::kVcf);
+      tsv[b] = NeedsEscape(static_cast<char>(b), CsqLayout::Escaping::kTsv);
+    }
+  }
+};
+constexpr EscapeTable kEscape;
+
+bool Clean(std::string_view value, CsqLayout::Escaping escaping) {
+  const std::array<bool, 256>& table = escaping == CsqLayout::Escaping::kVcf ? kEscape.vcf : kEscape.tsv;
+  bool dirty = false;
+  for (char c : value) dirty |= table[static_cast<unsigned char>(c)];
+  return !dirty;
+}
+
 void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string& out) {
-  bool clean = true;
-  for (char c : value) clean = clean && !NeedsEscape(c, escaping);
-  if (clean) {  // nearly every value: append in one go
+  if (Clean(value, escaping)) {  // nearly every value: append in one go
     out.append(value);
   } else if (escaping == CsqLayout::Escaping::kVcf) {
     AppendCsqEscaped(value, out);
@@ -78,20 +99,46 @@ std::string VepAllele(const std::vector<std::string_view>& alleles, size_t alt_i
 
 void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
                             Escaping escaping, std::string& out) const {
+  // Fields are appended in place: values from the input or the gene model go through AppendRaw,
+  // fixed words (terms, impacts, numbers) are known to need no escaping.
   const char separator = escaping == Escaping::kVcf ? '|' : '\t';
   const Transcript* t = effect.transcript;
   auto field = [&](std::string_view value) {
     AppendRaw(value, escaping, out);
     out.push_back(separator);
   };
+  auto word = [&](std::string_view value) {
+    out.append(value);
+    out.push_back(separator);
+  };
+  auto number = [&](int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+    out.append(digits, end);
+  };
   field(allele.vep_allele);
-  field(effect.consequences.empty() ? std::string("intergenic_variant") : effect.consequences.Join('&'));
-  field(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
-  field(t != nullptr ? std::string_view(t->gene_name) : std::string_view());
-  field(t != nullptr ? std::string_view(t->gene_id) : std::string_view());
-  field(t != nullptr ? "Transcript" : "");
-  field(t != nullptr ? t->versioned_id() : std::string());
-  field(t != nullptr ? std::string_view(t->biotype) : std::string_view());
+  if (effect.consequences.empty()) {
+    out += "intergenic_variant";
+  } else {
+    effect.consequences.AppendJoined('&', out);
+  }
+  out.push_back(separator);
+  word(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+  if (t != nullptr) {
+    field(t->gene_name);
+    field(t->gene_id);
+    word("Transcript");
+    // The versioned ID, escaped as one value: escaping never reaches across the '.'.
+    AppendRaw(t->id, escaping, out);
+    if (!t->version.empty()) {
+      out.push_back('.');
+      AppendRaw(t->version, escaping, out);
+    }
+    out.push_back(separator);
+    field(t->biotype);
+  } else {
+    out.append(5, separator);
+  }
   field(effect.exon);
   field(effect.intron);
   field(effect.hgvsc);
@@ -101,19 +148,22 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
   field(effect.protein_position);
   field(effect.amino_acids);
   field(effect.codons);
-  field(effect.distance >= 0 ? std::to_string(effect.distance) : std::string());
-  field(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
+  if (effect.distance >= 0) number(effect.distance);
+  out.push_back(separator);
+  word(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
   field(effect.flags);
-  field(picked ? "1" : "");
-  field(t != nullptr && t->canonical ? "YES" : "");
-  field(t != nullptr ? (t->mane_select          ? "MANE_Select"
-                        : t->mane_plus_clinical ? "MANE_Plus_Clinical"
-                                                : "")
-                     : "");
-  field(t != nullptr && t->tsl > 0 ? std::to_string(t->tsl) : std::string());
+  word(picked ? "1" : "");
+  word(t != nullptr && t->canonical ? "YES" : "");
+  word(t != nullptr ? (t->mane_select          ? "MANE_Select"
+                       : t->mane_plus_clinical ? "MANE_Plus_Clinical"
+                                               : "")
+                    : "");
+  if (t != nullptr && t->tsl > 0) number(t->tsl);
+  out.push_back(separator);
   field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
   field(allele.hgvsg);
-  field(effect.hgvs_shift > 0 ? std::to_string(effect.hgvs_shift) : std::string());
+  if (effect.hgvs_shift > 0) number(effect.hgvs_shift);
+  out.push_back(separator);
   for (const auto& value : allele.extra_values) field(value);
   out.pop_back();  // the separator after the last field
 }
