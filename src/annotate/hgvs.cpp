@@ -2,6 +2,7 @@
 // g. from VariationFeature::hgvs_genomic, c./n. from TranscriptVariationAllele::hgvs_transcript
 // and p. from TranscriptVariationAllele::hgvs_protein and its helpers, written anew.
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include "annotate/transcript_effect.h"
@@ -492,8 +493,14 @@ void HgvsProtein(const HgvsContext& c, std::string& out) {
 }  // namespace annotate_internal
 
 Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& reference) {
-  std::string ref_upper = ToUpper(change.ref);
-  std::string alt_upper = ToUpper(change.alt);
+  // Scratch reused across calls on this thread (one call per ALT allele of a genome).
+  thread_local std::string ref_upper, alt_upper, under, shifted_alt, genome_ref;
+  auto upper = [](std::string_view in, std::string& out) {
+    out.assign(in);
+    for (char& c : out) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
+  };
+  upper(change.ref, ref_upper);
+  upper(change.alt, alt_upper);
   auto [pos0, ref, alt] = annotate_internal::TrimShared(ref_upper, alt_upper, change.pos0);
   if (!annotate_internal::Acgt(alt) || !annotate_internal::Acgt(ref)) {
     return Status::BadInput("no HGVS for allele " + std::string(change.ref) + ">" + std::string(change.alt) +
@@ -504,7 +511,7 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
                             std::to_string(change.pos0 + 1));
   }
   {
-    std::string under;  // the reference bases the allele replaces (or the two around an insertion)
+    under.clear();  // the reference bases the allele replaces (or the two around an insertion)
     const int64_t flank = ref.empty() ? 1 : 0;
     ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0 - flank,
                                                pos0 + static_cast<int64_t>(ref.size()) + flank, under));
@@ -515,14 +522,14 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
     }
   }
   annotate_internal::ShiftedIndel shifted;
-  std::string shifted_alt(alt);
+  shifted_alt.assign(alt);
   if (ref.empty() || alt.empty()) {
     ZENOME_RETURN_IF_ERROR(
         annotate_internal::ShiftIndel(reference, change.contig, pos0, ref, alt, true, shifted));
     pos0 = shifted.pos0;
     shifted_alt = shifted.alt;
   }
-  std::string genome_ref;
+  genome_ref.clear();
   if (shifted_alt.empty()) {
     // A deletion's bases are not written; check only that the contig holds them.
     const std::optional<int64_t> length = reference.genome().Length(change.contig);
@@ -570,8 +577,11 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
   }
   std::string out(change.contig);
   out += CanonicalContigName(change.contig) == "MT" ? ":m." : ":g.";
-  annotate_internal::AppendNucDescription(type, std::to_string(from), std::to_string(to), genome_ref,
-                                          shifted_alt, out);
+  char from_text[24];
+  char to_text[24];
+  const std::string_view from_view(from_text, std::to_chars(from_text, from_text + sizeof(from_text), from).ptr - from_text);
+  const std::string_view to_view(to_text, std::to_chars(to_text, to_text + sizeof(to_text), to).ptr - to_text);
+  annotate_internal::AppendNucDescription(type, from_view, to_view, genome_ref, shifted_alt, out);
   return out;
 }
 
