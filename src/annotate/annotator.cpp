@@ -58,6 +58,9 @@ struct WorkerContext {
   std::vector<std::string_view> alleles;
   std::string fetched;
   AlleleAnnotation annotation;  // of the allele being annotated, reused
+  // Whether the contig of the last record looked up is in the reference.
+  std::string known_contig;
+  bool known_contig_in_reference = false;
 };
 
 class ContextPool {
@@ -122,7 +125,11 @@ class BatchAnnotator {
     const std::string& contig = (*batch.contig_names)[record->rid];
     const int64_t pos0 = record->pos;
     std::string_view ref = record->d.allele[0];
-    if (!context.reference->genome().NativeName(contig)) {
+    if (contig != context.known_contig || context.known_contig.empty()) {
+      context.known_contig = contig;
+      context.known_contig_in_reference = context.reference->genome().NativeName(contig).has_value();
+    }
+    if (!context.known_contig_in_reference) {
       if (options_.strict) {
         return Status::BadInputAt(Where(batch, i, "CHROM"),
                                   "contig '" + contig + "' is not in the reference FASTA");

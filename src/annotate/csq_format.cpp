@@ -1,7 +1,9 @@
 #include "annotate/csq_format.h"
 
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 
 #include "core/utf8.h"
 #include "kb/variant_sites.h"
@@ -99,45 +101,66 @@ std::string VepAllele(const std::vector<std::string_view>& alleles, size_t alt_i
 
 void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
                             Escaping escaping, std::string& out) const {
-  // Fields are appended in place: values from the input or the gene model go through AppendRaw,
-  // fixed words (terms, impacts, numbers) are known to need no escaping.
-  const char separator = escaping == Escaping::kVcf ? '|' : '\t';
-  const Transcript* t = effect.transcript;
-  auto field = [&](std::string_view value) {
-    AppendRaw(value, escaping, out);
-    out.push_back(separator);
+  // The entry is listed as pieces first: values from the input or the gene model ("raw", escaped
+  // when they need it) and fixed words (separators, terms, impacts, numbers). When no raw piece
+  // needs escaping, as nearly always, the entry is sized once and copied in.
+  struct Piece {
+    std::string_view text;
+    bool raw;
+  };
+  thread_local std::vector<Piece> pieces;
+  pieces.clear();
+  const std::string_view separator = escaping == Escaping::kVcf ? "|" : "\t";
+  bool clean = true;
+  auto raw = [&](std::string_view value) {
+    if (value.empty()) return;
+    clean = clean && Clean(value, escaping);
+    pieces.push_back({value, true});
   };
   auto word = [&](std::string_view value) {
-    out.append(value);
-    out.push_back(separator);
+    if (!value.empty()) pieces.push_back({value, false});
   };
-  auto number = [&](int64_t value) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
-    out.append(digits, end);
+  auto field = [&](std::string_view value) {
+    raw(value);
+    word(separator);
   };
+  char numbers[3][24];
+  auto number = [&](int slot, int64_t value) {
+    const char* end = std::to_chars(numbers[slot], numbers[slot] + sizeof(numbers[slot]), value).ptr;
+    word(std::string_view(numbers[slot], static_cast<size_t>(end - numbers[slot])));
+  };
+  const Transcript* t = effect.transcript;
   field(allele.vep_allele);
   if (effect.consequences.empty()) {
-    out += "intergenic_variant";
+    word("intergenic_variant");
   } else {
-    effect.consequences.AppendJoined('&', out);
+    bool first = true;
+    for (uint32_t rest = effect.consequences.bits(); rest != 0; rest &= rest - 1) {
+      const auto term = static_cast<Consequence>(std::countr_zero(rest));
+      if (term >= Consequence::kCount) break;
+      if (!first) word("&");
+      first = false;
+      word(SoTerm(term));
+    }
   }
-  out.push_back(separator);
+  word(separator);
   word(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+  word(separator);
   if (t != nullptr) {
     field(t->gene_name);
     field(t->gene_id);
     word("Transcript");
+    word(separator);
     // The versioned ID, escaped as one value: escaping never reaches across the '.'.
-    AppendRaw(t->id, escaping, out);
+    raw(t->id);
     if (!t->version.empty()) {
-      out.push_back('.');
-      AppendRaw(t->version, escaping, out);
+      word(".");
+      raw(t->version);
     }
-    out.push_back(separator);
+    word(separator);
     field(t->biotype);
   } else {
-    out.append(5, separator);
+    for (int k = 0; k < 5; ++k) word(separator);
   }
   field(effect.exon);
   field(effect.intron);
@@ -148,24 +171,48 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
   field(effect.protein_position);
   field(effect.amino_acids);
   field(effect.codons);
-  if (effect.distance >= 0) number(effect.distance);
-  out.push_back(separator);
+  if (effect.distance >= 0) number(0, effect.distance);
+  word(separator);
   word(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
+  word(separator);
   field(effect.flags);
   word(picked ? "1" : "");
+  word(separator);
   word(t != nullptr && t->canonical ? "YES" : "");
+  word(separator);
   word(t != nullptr ? (t->mane_select          ? "MANE_Select"
                        : t->mane_plus_clinical ? "MANE_Plus_Clinical"
                                                : "")
                     : "");
-  if (t != nullptr && t->tsl > 0) number(t->tsl);
-  out.push_back(separator);
+  word(separator);
+  if (t != nullptr && t->tsl > 0) number(1, t->tsl);
+  word(separator);
   field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
   field(allele.hgvsg);
-  if (effect.hgvs_shift > 0) number(effect.hgvs_shift);
-  out.push_back(separator);
-  for (const auto& value : allele.extra_values) field(value);
-  out.pop_back();  // the separator after the last field
+  if (effect.hgvs_shift > 0) number(2, effect.hgvs_shift);
+  for (const auto& value : allele.extra_values) {
+    word(separator);
+    raw(value);
+  }
+  if (!clean) {
+    for (const Piece& piece : pieces) {
+      if (piece.raw) {
+        AppendRaw(piece.text, escaping, out);
+      } else {
+        out.append(piece.text);
+      }
+    }
+    return;
+  }
+  size_t total = 0;
+  for (const Piece& piece : pieces) total += piece.text.size();
+  const size_t at = out.size();
+  out.resize(at + total);
+  char* to = out.data() + at;
+  for (const Piece& piece : pieces) {
+    std::memcpy(to, piece.text.data(), piece.text.size());
+    to += piece.text.size();
+  }
 }
 
 }  // namespace zenome

@@ -103,11 +103,13 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
   ss += shift;
   se += shift;
   const int64_t delta = plus ? shift : -shift;
-  const std::string alt_t =
-      Oriented(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g, v.strand);
+  // Scratch reused across calls on this thread (one call per allele and transcript).
+  thread_local std::string alt_t, ref_t, from_text, to_text;
+  alt_t.assign(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g);
+  if (!plus) ReverseComplementInPlace(alt_t);
   // HGVS shows reference bases only for substitutions and inversions; a deletion's (possibly
   // long) sequence is never read.
-  std::string ref_t;
+  ref_t.clear();
   if (!alt_t.empty()) {
     ZENOME_RETURN_IF_ERROR(reference.FetchInto(c.contig, c.start - 1 + delta, c.end + delta, ref_t));
     if (!plus) ReverseComplementInPlace(ref_t);
@@ -147,10 +149,12 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
     to = ss;
   }
 
-  std::string from_text, to_text;
+  from_text.clear();
+  to_text.clear();
   if (c.ref_g.size() == 1 && c.alt_g.size() == 1 && c.exon_pred && c.mapping->HasCds()) {
     // VEP numbers an exonic SNV by its CDS position directly.
-    from_text = std::to_string(c.mapping->cds_start);
+    char digits[24];
+    from_text.assign(digits, std::to_chars(digits, digits + sizeof(digits), c.mapping->cds_start).ptr);
     to_text = from_text;
   } else {
     auto genomic = [&](int64_t p) { return plus ? v.start + p - 1 : v.end - p + 1; };
@@ -161,7 +165,11 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
       v.AppendHgvsPosition(genomic(to), to_text);
     }
   }
-  out = v.transcript->versioned_id();
+  out = v.transcript->id;
+  if (!v.transcript->version.empty()) {
+    out.push_back('.');
+    out += v.transcript->version;
+  }
   out += v.coding ? ":c." : ":n.";
   AppendNucDescription(type, from_text, to_text, ref_t, alt_t, out);
   shift_out = shift;
