@@ -99,68 +99,119 @@ std::string VepAllele(const std::vector<std::string_view>& alleles, size_t alt_i
   return alt.empty() ? std::string("-") : std::string(alt);
 }
 
+namespace {
+// Copies `text` to `to` and returns the end; short texts (nearly every field) with fixed-size
+// moves instead of a call.
+inline char* Put(char* to, std::string_view text) {
+  const size_t n = text.size();
+  const char* from = text.data();
+  if (n >= 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    uint32_t head = 0;
+    uint32_t tail = 0;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+  return to + n;
+}
+
+char* PutNumber(char* to, int64_t value) {
+  return std::to_chars(to, to + 20, value).ptr;
+}
+
+std::string_view ManeOf(const Transcript& t) {
+  return t.mane_select ? "MANE_Select" : t.mane_plus_clinical ? "MANE_Plus_Clinical" : "";
+}
+}  // namespace
+
 void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
                             Escaping escaping, std::string& out) const {
-  // The entry is listed as pieces first: values from the input or the gene model ("raw", escaped
-  // when they need it) and fixed words (separators, terms, impacts, numbers). When no raw piece
-  // needs escaping, as nearly always, the entry is sized once and copied in.
-  struct Piece {
-    std::string_view text;
-    bool raw;
-  };
-  thread_local std::vector<Piece> pieces;
-  pieces.clear();
-  const std::string_view separator = escaping == Escaping::kVcf ? "|" : "\t";
-  bool clean = true;
-  auto raw = [&](std::string_view value) {
-    if (value.empty()) return;
-    clean = clean && Clean(value, escaping);
-    pieces.push_back({value, true});
-  };
-  auto word = [&](std::string_view value) {
-    if (!value.empty()) pieces.push_back({value, false});
-  };
-  auto field = [&](std::string_view value) {
-    raw(value);
-    word(separator);
-  };
-  char numbers[3][24];
-  auto number = [&](int slot, int64_t value) {
-    const char* end = std::to_chars(numbers[slot], numbers[slot] + sizeof(numbers[slot]), value).ptr;
-    word(std::string_view(numbers[slot], static_cast<size_t>(end - numbers[slot])));
-  };
   const Transcript* t = effect.transcript;
+  // Values from the input or the gene model (and zenome's own text, which never needs it) are
+  // escaped where a character cannot stand in CSQ or TSV. Nearly always none needs it: then the
+  // entry is written in one go into room reserved for its longest form.
+  const std::string_view texts[] = {allele.vep_allele,
+                                    t != nullptr ? std::string_view(t->gene_name) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->gene_id) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->id) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->version) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->biotype) : std::string_view(),
+                                    effect.exon,
+                                    effect.intron,
+                                    effect.hgvsc,
+                                    effect.hgvsp,
+                                    effect.cdna_position,
+                                    effect.cds_position,
+                                    effect.protein_position,
+                                    effect.amino_acids,
+                                    effect.codons,
+                                    effect.flags,
+                                    t != nullptr ? std::string_view(t->protein_id) : std::string_view(),
+                                    allele.hgvsg};
+  bool clean = true;
+  size_t room = 0;
+  for (std::string_view text : texts) {
+    clean = clean && Clean(text, escaping);
+    room += text.size();
+  }
+  for (const std::string& value : allele.extra_values) {
+    clean = clean && Clean(value, escaping);
+    room += value.size() + 1;
+  }
+  const char separator = escaping == Escaping::kVcf ? '|' : '\t';
+  if (!clean) {
+    AppendEntryEscaped(allele, effect, picked, escaping, out);
+    return;
+  }
+  // Fixed words: terms (at most 29, each under 40 characters), impact, numbers, flags.
+  room += 29 * 40 + 256;
+  const size_t at = out.size();
+  out.resize(at + room);
+  char* p = out.data() + at;
+  auto field = [&](std::string_view text) {
+    p = Put(p, text);
+    *p++ = separator;
+  };
   field(allele.vep_allele);
   if (effect.consequences.empty()) {
-    word("intergenic_variant");
+    p = Put(p, "intergenic_variant");
   } else {
     bool first = true;
     for (uint32_t rest = effect.consequences.bits(); rest != 0; rest &= rest - 1) {
       const auto term = static_cast<Consequence>(std::countr_zero(rest));
       if (term >= Consequence::kCount) break;
-      if (!first) word("&");
+      if (!first) *p++ = '&';
       first = false;
-      word(SoTerm(term));
+      p = Put(p, SoTerm(term));
     }
   }
-  word(separator);
-  word(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
-  word(separator);
+  *p++ = separator;
+  field(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
   if (t != nullptr) {
     field(t->gene_name);
     field(t->gene_id);
-    word("Transcript");
-    word(separator);
-    // The versioned ID, escaped as one value: escaping never reaches across the '.'.
-    raw(t->id);
+    field("Transcript");
+    p = Put(p, t->id);
     if (!t->version.empty()) {
-      word(".");
-      raw(t->version);
+      *p++ = '.';
+      p = Put(p, t->version);
     }
-    word(separator);
+    *p++ = separator;
     field(t->biotype);
   } else {
-    for (int k = 0; k < 5; ++k) word(separator);
+    for (int k = 0; k < 5; ++k) *p++ = separator;
   }
   field(effect.exon);
   field(effect.intron);
@@ -171,48 +222,62 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
   field(effect.protein_position);
   field(effect.amino_acids);
   field(effect.codons);
-  if (effect.distance >= 0) number(0, effect.distance);
-  word(separator);
-  word(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
-  word(separator);
+  if (effect.distance >= 0) p = PutNumber(p, effect.distance);
+  *p++ = separator;
+  field(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
   field(effect.flags);
-  word(picked ? "1" : "");
-  word(separator);
-  word(t != nullptr && t->canonical ? "YES" : "");
-  word(separator);
-  word(t != nullptr ? (t->mane_select          ? "MANE_Select"
-                       : t->mane_plus_clinical ? "MANE_Plus_Clinical"
-                                               : "")
-                    : "");
-  word(separator);
-  if (t != nullptr && t->tsl > 0) number(1, t->tsl);
-  word(separator);
+  field(picked ? "1" : "");
+  field(t != nullptr && t->canonical ? "YES" : "");
+  field(t != nullptr ? ManeOf(*t) : "");
+  if (t != nullptr && t->tsl > 0) p = PutNumber(p, t->tsl);
+  *p++ = separator;
   field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
   field(allele.hgvsg);
-  if (effect.hgvs_shift > 0) number(2, effect.hgvs_shift);
+  if (effect.hgvs_shift > 0) p = PutNumber(p, effect.hgvs_shift);
   for (const auto& value : allele.extra_values) {
-    word(separator);
-    raw(value);
+    *p++ = separator;
+    p = Put(p, value);
   }
-  if (!clean) {
-    for (const Piece& piece : pieces) {
-      if (piece.raw) {
-        AppendRaw(piece.text, escaping, out);
-      } else {
-        out.append(piece.text);
-      }
-    }
-    return;
-  }
-  size_t total = 0;
-  for (const Piece& piece : pieces) total += piece.text.size();
-  const size_t at = out.size();
-  out.resize(at + total);
-  char* to = out.data() + at;
-  for (const Piece& piece : pieces) {
-    std::memcpy(to, piece.text.data(), piece.text.size());
-    to += piece.text.size();
-  }
+  out.resize(static_cast<size_t>(p - out.data()));
+}
+
+void CsqLayout::AppendEntryEscaped(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
+                                   Escaping escaping, std::string& out) const {
+  const char separator = escaping == Escaping::kVcf ? '|' : '\t';
+  const Transcript* t = effect.transcript;
+  auto field = [&](std::string_view value) {
+    AppendRaw(value, escaping, out);
+    out.push_back(separator);
+  };
+  field(allele.vep_allele);
+  field(effect.consequences.empty() ? std::string("intergenic_variant") : effect.consequences.Join('&'));
+  field(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+  field(t != nullptr ? std::string_view(t->gene_name) : std::string_view());
+  field(t != nullptr ? std::string_view(t->gene_id) : std::string_view());
+  field(t != nullptr ? "Transcript" : "");
+  field(t != nullptr ? t->versioned_id() : std::string());
+  field(t != nullptr ? std::string_view(t->biotype) : std::string_view());
+  field(effect.exon);
+  field(effect.intron);
+  field(effect.hgvsc);
+  field(effect.hgvsp);
+  field(effect.cdna_position);
+  field(effect.cds_position);
+  field(effect.protein_position);
+  field(effect.amino_acids);
+  field(effect.codons);
+  field(effect.distance >= 0 ? std::to_string(effect.distance) : std::string());
+  field(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
+  field(effect.flags);
+  field(picked ? "1" : "");
+  field(t != nullptr && t->canonical ? "YES" : "");
+  field(t != nullptr ? ManeOf(*t) : "");
+  field(t != nullptr && t->tsl > 0 ? std::to_string(t->tsl) : std::string());
+  field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
+  field(allele.hgvsg);
+  field(effect.hgvs_shift > 0 ? std::to_string(effect.hgvs_shift) : std::string());
+  for (const auto& value : allele.extra_values) field(value);
+  out.pop_back();  // the separator after the last field
 }
 
 }  // namespace zenome
