@@ -43,9 +43,11 @@ struct Batch {
   std::vector<BcfRecordPtr> records;
   size_t size = 0;
   std::vector<int64_t> lines;
-  std::vector<std::string> contig_names;  // by rid, snapshot taken by the reading thread
-  std::vector<std::string> csq;           // per record; empty: no CSQ
-  std::string text;                       // TSV / JSON output of the whole batch
+  // Contig names by rid, a snapshot taken by the reading thread (shared by batches until the
+  // header learns a new contig).
+  std::shared_ptr<const std::vector<std::string>> contig_names;
+  std::vector<std::string> csq;  // per record; empty: no CSQ
+  std::string text;              // TSV / JSON output of the whole batch
   AnnotateStats stats;
 };
 
@@ -62,6 +64,10 @@ struct WorkerContext {
   std::vector<bcf1_t*> run_records;
   std::vector<TranscriptEffect> combined_effects, partner_effects;
   std::string combined_ref, combined_alt;
+  AlleleAnnotation annotation;  // of the allele being annotated, reused
+  // Whether the contig of the last record looked up is in the reference.
+  std::string known_contig;
+  bool known_contig_in_reference = false;
 };
 
 class ContextPool {
@@ -118,7 +124,8 @@ class BatchAnnotator {
       size_t end = begin + 1;
       while (end < batch.size && batch.records[end]->rid == rid) ++end;
       if (context.sources != nullptr) {
-        ZENOME_RETURN_IF_ERROR(context.sources->Prepare(batch.contig_names[rid], batch.records, begin, end));
+        ZENOME_RETURN_IF_ERROR(
+            context.sources->Prepare((*batch.contig_names)[rid], batch.records, begin, end));
       }
       context.groups.clear();
       if (genotype_ids_.gt >= 0 && batch.records[begin]->n_sample <= kMaxHaplotypeSamples) {
@@ -146,10 +153,14 @@ class BatchAnnotator {
     bcf1_t* record = batch.records[i].get();
     std::string& csq = batch.csq[i];
     csq.clear();
-    const std::string& contig = batch.contig_names[record->rid];
+    const std::string& contig = (*batch.contig_names)[record->rid];
     const int64_t pos0 = record->pos;
     std::string_view ref = record->d.allele[0];
-    if (!context.reference->genome().NativeName(contig)) {
+    if (contig != context.known_contig || context.known_contig.empty()) {
+      context.known_contig = contig;
+      context.known_contig_in_reference = context.reference->genome().NativeName(contig).has_value();
+    }
+    if (!context.known_contig_in_reference) {
       if (options_.strict) {
         return Status::BadInputAt(Where(batch, i, "CHROM"),
                                   "contig '" + contig + "' is not in the reference FASTA");
@@ -244,8 +255,10 @@ class BatchAnnotator {
         ZENOME_RETURN_IF_ERROR(ApplyHaplotype(batch, i, static_cast<int>(alt), context));
       }
       ++batch.stats.alleles;
-      AlleleAnnotation annotation;
+      AlleleAnnotation& annotation = context.annotation;
       annotation.vep_allele = structural ? std::string(structural_class) : VepAllele(context.alleles, alt);
+      annotation.hgvsg.clear();
+      annotation.extra_values.clear();
       if (options_.hgvs && !structural) {
         Result<std::string> hgvsg = HgvsGenomic(change, *context.reference);
         if (hgvsg.ok()) annotation.hgvsg = std::move(hgvsg).value();
@@ -349,7 +362,7 @@ class BatchAnnotator {
         return Status::Ok();
       }
     }
-    const std::string& contig = batch.contig_names[batch.records[i]->rid];
+    const std::string& contig = (*batch.contig_names)[batch.records[i]->rid];
     const int64_t start = pieces.front().pos0;
     int64_t end = start;
     for (const Piece& p : pieces) end = std::max(end, p.pos0 + static_cast<int64_t>(p.ref.size()));
@@ -660,6 +673,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     }
   } drain_on_exit{in_flight};
   std::vector<std::unique_ptr<Batch>> spare;
+  std::shared_ptr<const std::vector<std::string>> contig_names;
   const size_t max_in_flight = static_cast<size_t>(workers) + 2;
 
   auto finish_oldest = [&]() -> Status {
@@ -754,10 +768,16 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
       spare.push_back(std::move(batch));
       break;
     }
-    // Contig names for every rid the header knows now (the header may grow while reading).
-    int n_contigs = header->n[BCF_DT_CTG];
-    batch->contig_names.resize(n_contigs);
-    for (int rid = 0; rid < n_contigs; ++rid) batch->contig_names[rid] = bcf_hdr_id2name(header, rid);
+    // Contig names for every rid the header knows now (the header may grow while reading; a
+    // contig's rid and name never change).
+    const auto n_contigs = static_cast<size_t>(header->n[BCF_DT_CTG]);
+    if (contig_names == nullptr || contig_names->size() != n_contigs) {
+      auto names = std::make_shared<std::vector<std::string>>(n_contigs);
+      for (size_t rid = 0; rid < n_contigs; ++rid)
+        (*names)[rid] = bcf_hdr_id2name(header, static_cast<int>(rid));
+      contig_names = std::move(names);
+    }
+    batch->contig_names = contig_names;
     Batch* raw = batch.get();
     std::future<Status> done = pool.Submit([&annotator, &contexts, raw]() -> Status {
       std::unique_ptr<WorkerContext> context = contexts.Take();

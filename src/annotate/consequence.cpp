@@ -1,6 +1,7 @@
 #include "annotate/consequence.h"
 
 #include <array>
+#include <bit>
 
 namespace zenome {
 
@@ -79,21 +80,31 @@ std::optional<Consequence> ConsequenceFromSoTerm(std::string_view term) {
   return std::nullopt;
 }
 
+namespace {
+// One bit per term (kCount < 64).
+constexpr uint64_t kKnownBits = (uint64_t{1} << kTerms.size()) - 1;
+static_assert(kTerms.size() < 64);
+}  // namespace
+
 Consequence ConsequenceSet::MostSevere() const {
-  for (size_t i = 0; i < kTerms.size(); ++i) {
-    if (bits_ & (1u << i)) return static_cast<Consequence>(i);
-  }
-  return Consequence::kIntergenic;
+  // Bits are in severity order: the lowest set bit is the most severe term.
+  const uint64_t known = bits_ & kKnownBits;
+  return known == 0 ? Consequence::kIntergenic : static_cast<Consequence>(std::countr_zero(known));
 }
 
 std::string ConsequenceSet::Join(char separator) const {
   std::string out;
-  for (size_t i = 0; i < kTerms.size(); ++i) {
-    if ((bits_ & (1u << i)) == 0) continue;
-    if (!out.empty()) out.push_back(separator);
-    out += kTerms[i].term;
-  }
+  AppendJoined(separator, out);
   return out;
+}
+
+void ConsequenceSet::AppendJoined(char separator, std::string& out) const {
+  bool first = true;
+  for (uint64_t rest = bits_ & kKnownBits; rest != 0; rest &= rest - 1) {
+    if (!first) out.push_back(separator);
+    first = false;
+    out += kTerms[std::countr_zero(rest)].term;
+  }
 }
 
 }  // namespace zenome

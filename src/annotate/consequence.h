@@ -64,6 +64,8 @@ class ConsequenceSet {
   Impact HighestImpact() const { return ImpactOf(MostSevere()); }
   // Terms joined by '&' in severity order, as VEP writes them in CSQ.
   std::string Join(char separator = '&') const;
+  // Join, appended to `out`.
+  void AppendJoined(char separator, std::string& out) const;
   uint64_t bits() const { return bits_; }
   friend bool operator==(ConsequenceSet, ConsequenceSet) = default;
 

@@ -1,5 +1,10 @@
 #include "annotate/csq_format.h"
 
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cstring>
+
 #include "core/utf8.h"
 #include "kb/variant_sites.h"
 
@@ -22,10 +27,28 @@ constexpr bool NeedsEscape(char c, CsqLayout::Escaping escaping) {
   return c == ',' || c == '|' || c == ';' || c == '=' || c == ' ';
 }
 
+// NeedsEscape as a table per escaping (one load per byte on the hot path).
+struct EscapeTable {
+  std::array<bool, 256> vcf{};
+  std::array<bool, 256> tsv{};
+  constexpr EscapeTable() {
+    for (int b = 0; b < 256; ++b) {
+      vcf[b] = NeedsEscape(static_cast<char>(b), CsqLayout::Escaping::kVcf);
+      tsv[b] = NeedsEscape(static_cast<char>(b), CsqLayout::Escaping::kTsv);
+    }
+  }
+};
+constexpr EscapeTable kEscape;
+
+bool Clean(std::string_view value, CsqLayout::Escaping escaping) {
+  const std::array<bool, 256>& table = escaping == CsqLayout::Escaping::kVcf ? kEscape.vcf : kEscape.tsv;
+  bool dirty = false;
+  for (char c : value) dirty |= table[static_cast<unsigned char>(c)];
+  return !dirty;
+}
+
 void AppendRaw(std::string_view value, CsqLayout::Escaping escaping, std::string& out) {
-  bool clean = true;
-  for (char c : value) clean = clean && !NeedsEscape(c, escaping);
-  if (clean) {  // nearly every value: append in one go
+  if (Clean(value, escaping)) {  // nearly every value: append in one go
     out.append(value);
   } else if (escaping == CsqLayout::Escaping::kVcf) {
     AppendCsqEscaped(value, out);
@@ -76,8 +99,153 @@ std::string VepAllele(const std::vector<std::string_view>& alleles, size_t alt_i
   return alt.empty() ? std::string("-") : std::string(alt);
 }
 
+namespace {
+// Copies `text` to `to` and returns the end; short texts (nearly every field) with fixed-size
+// moves instead of a call.
+inline char* Put(char* to, std::string_view text) {
+  const size_t n = text.size();
+  const char* from = text.data();
+  if (n >= 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    uint32_t head = 0;
+    uint32_t tail = 0;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+  return to + n;
+}
+
+char* PutNumber(char* to, int64_t value) {
+  return std::to_chars(to, to + 20, value).ptr;
+}
+
+std::string_view ManeOf(const Transcript& t) {
+  return t.mane_select ? "MANE_Select" : t.mane_plus_clinical ? "MANE_Plus_Clinical" : "";
+}
+}  // namespace
+
 void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
                             Escaping escaping, std::string& out) const {
+  const Transcript* t = effect.transcript;
+  // Values from the input or the gene model (and zenome's own text, which never needs it) are
+  // escaped where a character cannot stand in CSQ or TSV. Nearly always none needs it: then the
+  // entry is written in one go into room reserved for its longest form.
+  const std::string_view texts[] = {allele.vep_allele,
+                                    t != nullptr ? std::string_view(t->gene_name) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->gene_id) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->id) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->version) : std::string_view(),
+                                    t != nullptr ? std::string_view(t->biotype) : std::string_view(),
+                                    effect.exon,
+                                    effect.intron,
+                                    effect.hgvsc,
+                                    effect.hgvsp,
+                                    effect.cdna_position,
+                                    effect.cds_position,
+                                    effect.protein_position,
+                                    effect.amino_acids,
+                                    effect.codons,
+                                    effect.flags,
+                                    t != nullptr ? std::string_view(t->protein_id) : std::string_view(),
+                                    allele.hgvsg,
+                                    effect.haplotype};
+  bool clean = true;
+  size_t room = 0;
+  for (std::string_view text : texts) {
+    clean = clean && Clean(text, escaping);
+    room += text.size();
+  }
+  for (const std::string& value : allele.extra_values) {
+    clean = clean && Clean(value, escaping);
+    room += value.size() + 1;
+  }
+  const char separator = escaping == Escaping::kVcf ? '|' : '\t';
+  if (!clean) {
+    AppendEntryEscaped(allele, effect, picked, escaping, out);
+    return;
+  }
+  // Fixed words: terms (at most kCount, each under 40 characters), impact, numbers, flags.
+  room += static_cast<size_t>(Consequence::kCount) * 40 + 256;
+  const size_t at = out.size();
+  out.resize(at + room);
+  char* p = out.data() + at;
+  auto field = [&](std::string_view text) {
+    p = Put(p, text);
+    *p++ = separator;
+  };
+  field(allele.vep_allele);
+  if (effect.consequences.empty()) {
+    p = Put(p, "intergenic_variant");
+  } else {
+    bool first = true;
+    for (uint64_t rest = effect.consequences.bits(); rest != 0; rest &= rest - 1) {
+      const auto term = static_cast<Consequence>(std::countr_zero(rest));
+      if (term >= Consequence::kCount) break;
+      if (!first) *p++ = '&';
+      first = false;
+      p = Put(p, SoTerm(term));
+    }
+  }
+  *p++ = separator;
+  field(ImpactName(effect.consequences.empty() ? Impact::kModifier : effect.consequences.HighestImpact()));
+  if (t != nullptr) {
+    field(t->gene_name);
+    field(t->gene_id);
+    field("Transcript");
+    p = Put(p, t->id);
+    if (!t->version.empty()) {
+      *p++ = '.';
+      p = Put(p, t->version);
+    }
+    *p++ = separator;
+    field(t->biotype);
+  } else {
+    for (int k = 0; k < 5; ++k) *p++ = separator;
+  }
+  field(effect.exon);
+  field(effect.intron);
+  field(effect.hgvsc);
+  field(effect.hgvsp);
+  field(effect.cdna_position);
+  field(effect.cds_position);
+  field(effect.protein_position);
+  field(effect.amino_acids);
+  field(effect.codons);
+  if (effect.distance >= 0) p = PutNumber(p, effect.distance);
+  *p++ = separator;
+  field(t != nullptr ? (t->strand == Strand::kForward ? "1" : "-1") : "");
+  field(effect.flags);
+  field(picked ? "1" : "");
+  field(t != nullptr && t->canonical ? "YES" : "");
+  field(t != nullptr ? ManeOf(*t) : "");
+  if (t != nullptr && t->tsl > 0) p = PutNumber(p, t->tsl);
+  *p++ = separator;
+  field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
+  field(allele.hgvsg);
+  if (effect.hgvs_shift > 0) p = PutNumber(p, effect.hgvs_shift);
+  *p++ = separator;
+  p = Put(p, effect.haplotype);
+  for (const auto& value : allele.extra_values) {
+    *p++ = separator;
+    p = Put(p, value);
+  }
+  out.resize(static_cast<size_t>(p - out.data()));
+}
+
+void CsqLayout::AppendEntryEscaped(const AlleleAnnotation& allele, const TranscriptEffect& effect,
+                                   bool picked, Escaping escaping, std::string& out) const {
   const char separator = escaping == Escaping::kVcf ? '|' : '\t';
   const Transcript* t = effect.transcript;
   auto field = [&](std::string_view value) {
@@ -106,10 +274,7 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
   field(effect.flags);
   field(picked ? "1" : "");
   field(t != nullptr && t->canonical ? "YES" : "");
-  field(t != nullptr ? (t->mane_select          ? "MANE_Select"
-                        : t->mane_plus_clinical ? "MANE_Plus_Clinical"
-                                                : "")
-                     : "");
+  field(t != nullptr ? ManeOf(*t) : "");
   field(t != nullptr && t->tsl > 0 ? std::to_string(t->tsl) : std::string());
   field(t != nullptr ? std::string_view(t->protein_id) : std::string_view());
   field(allele.hgvsg);

@@ -34,6 +34,10 @@ class CsqLayout {
                    Escaping escaping, std::string& out) const;
 
  private:
+  // AppendEntry when some value needs escaping: field by field.
+  void AppendEntryEscaped(const AlleleAnnotation& allele, const TranscriptEffect& effect, bool picked,
+                          Escaping escaping, std::string& out) const;
+
   std::vector<std::string> fields_;
   size_t extra_count_ = 0;
 };

@@ -2,6 +2,7 @@
 // g. from VariationFeature::hgvs_genomic, c./n. from TranscriptVariationAllele::hgvs_transcript
 // and p. from TranscriptVariationAllele::hgvs_protein and its helpers, written anew.
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include "annotate/transcript_effect.h"
@@ -102,11 +103,13 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
   ss += shift;
   se += shift;
   const int64_t delta = plus ? shift : -shift;
-  const std::string alt_t =
-      Oriented(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g, v.strand);
+  // Scratch reused across calls on this thread (one call per allele and transcript).
+  thread_local std::string alt_t, ref_t, from_text, to_text;
+  alt_t.assign(c.shifted != nullptr ? std::string_view(c.shifted->alt) : c.alt_g);
+  if (!plus) ReverseComplementInPlace(alt_t);
   // HGVS shows reference bases only for substitutions and inversions; a deletion's (possibly
   // long) sequence is never read.
-  std::string ref_t;
+  ref_t.clear();
   if (!alt_t.empty()) {
     ZENOME_RETURN_IF_ERROR(reference.FetchInto(c.contig, c.start - 1 + delta, c.end + delta, ref_t));
     if (!plus) ReverseComplementInPlace(ref_t);
@@ -146,10 +149,12 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
     to = ss;
   }
 
-  std::string from_text, to_text;
+  from_text.clear();
+  to_text.clear();
   if (c.ref_g.size() == 1 && c.alt_g.size() == 1 && c.exon_pred && c.mapping->HasCds()) {
     // VEP numbers an exonic SNV by its CDS position directly.
-    from_text = std::to_string(c.mapping->cds_start);
+    char digits[24];
+    from_text.assign(digits, std::to_chars(digits, digits + sizeof(digits), c.mapping->cds_start).ptr);
     to_text = from_text;
   } else {
     auto genomic = [&](int64_t p) { return plus ? v.start + p - 1 : v.end - p + 1; };
@@ -160,7 +165,11 @@ Status HgvsTranscript(const HgvsContext& c, ReferenceReader& reference, std::str
       v.AppendHgvsPosition(genomic(to), to_text);
     }
   }
-  out = v.transcript->versioned_id();
+  out = v.transcript->id;
+  if (!v.transcript->version.empty()) {
+    out.push_back('.');
+    out += v.transcript->version;
+  }
   out += v.coding ? ":c." : ":n.";
   AppendNucDescription(type, from_text, to_text, ref_t, alt_t, out);
   shift_out = shift;
@@ -496,8 +505,14 @@ void HgvsProtein(const HgvsContext& c, std::string& out) {
 }  // namespace annotate_internal
 
 Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& reference) {
-  std::string ref_upper = ToUpper(change.ref);
-  std::string alt_upper = ToUpper(change.alt);
+  // Scratch reused across calls on this thread (one call per ALT allele of a genome).
+  thread_local std::string ref_upper, alt_upper, under, shifted_alt, genome_ref;
+  auto upper = [](std::string_view in, std::string& out) {
+    out.assign(in);
+    for (char& c : out) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
+  };
+  upper(change.ref, ref_upper);
+  upper(change.alt, alt_upper);
   auto [pos0, ref, alt] = annotate_internal::TrimShared(ref_upper, alt_upper, change.pos0);
   if (!annotate_internal::Acgt(alt) || !annotate_internal::Acgt(ref)) {
     return Status::BadInput("no HGVS for allele " + std::string(change.ref) + ">" + std::string(change.alt) +
@@ -508,7 +523,7 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
                             std::to_string(change.pos0 + 1));
   }
   {
-    std::string under;  // the reference bases the allele replaces (or the two around an insertion)
+    under.clear();  // the reference bases the allele replaces (or the two around an insertion)
     const int64_t flank = ref.empty() ? 1 : 0;
     ZENOME_RETURN_IF_ERROR(reference.FetchInto(change.contig, pos0 - flank,
                                                pos0 + static_cast<int64_t>(ref.size()) + flank, under));
@@ -519,14 +534,14 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
     }
   }
   annotate_internal::ShiftedIndel shifted;
-  std::string shifted_alt(alt);
+  shifted_alt.assign(alt);
   if (ref.empty() || alt.empty()) {
     ZENOME_RETURN_IF_ERROR(
         annotate_internal::ShiftIndel(reference, change.contig, pos0, ref, alt, true, shifted));
     pos0 = shifted.pos0;
     shifted_alt = shifted.alt;
   }
-  std::string genome_ref;
+  genome_ref.clear();
   if (shifted_alt.empty()) {
     // A deletion's bases are not written; check only that the contig holds them.
     const std::optional<int64_t> length = reference.genome().Length(change.contig);
@@ -574,8 +589,13 @@ Result<std::string> HgvsGenomic(const AlleleChange& change, ReferenceReader& ref
   }
   std::string out(change.contig);
   out += CanonicalContigName(change.contig) == "MT" ? ":m." : ":g.";
-  annotate_internal::AppendNucDescription(type, std::to_string(from), std::to_string(to), genome_ref,
-                                          shifted_alt, out);
+  char from_text[24];
+  char to_text[24];
+  const std::string_view from_view(
+      from_text, std::to_chars(from_text, from_text + sizeof(from_text), from).ptr - from_text);
+  const std::string_view to_view(to_text,
+                                 std::to_chars(to_text, to_text + sizeof(to_text), to).ptr - to_text);
+  annotate_internal::AppendNucDescription(type, from_view, to_view, genome_ref, shifted_alt, out);
   return out;
 }
 

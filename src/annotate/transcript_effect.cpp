@@ -550,6 +550,8 @@ struct TranscriptEffectPredictor::Impl {
 
   // Per-call scratch, reused.
   std::vector<const Transcript*> overlapping;
+  std::string last_contig;  // the contig of the last call (any spelling) and its gene-model index
+  int last_contig_index = -1;
   std::string ref_upper, alt_upper, ref_rc, alt_rc;
   std::vector<int> near, boundary;
   CallAllele allele;
@@ -1053,7 +1055,11 @@ Status TranscriptEffectPredictor::Predict(const AlleleChange& change, std::vecto
   ZENOME_RETURN_IF_ERROR(impl.Prepare(change));
   const CallAllele& a = impl.allele;
   const size_t first = out.size();
-  const int contig = impl.genes.ContigIndex(change.contig);
+  if (impl.last_contig.empty() || change.contig != impl.last_contig) {
+    impl.last_contig.assign(change.contig);
+    impl.last_contig_index = impl.genes.ContigIndex(change.contig);
+  }
+  const int contig = impl.last_contig_index;
   if (contig >= 0) {
     impl.overlapping.clear();
     const int64_t end0 = a.pos0 + static_cast<int64_t>(a.ref.size());

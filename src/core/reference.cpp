@@ -6,6 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -61,6 +65,66 @@ bool HoldsLineBreakOrHeader(std::string_view bases) {
   bool found = false;
   for (char c : bases) found |= (c == '\n') | (c == '\r') | (c == '>');
   return found;
+}
+
+// Eight bytes at a time (SWAR): nonzero when some byte of `word` equals `byte`.
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+inline uint64_t HasByte(uint64_t word, unsigned char byte) {
+  const uint64_t x = word ^ (kOnes * byte);
+  return (x - kOnes) & ~x & kHighBits;
+}
+// UpperBase on each of eight bytes.
+inline uint64_t UpperWord(uint64_t word) {
+  const uint64_t low7 = word & ~kHighBits;
+  const uint64_t at_least_a = low7 + kOnes * (0x80 - 'a');   // high bit set when low7 >= 'a'
+  const uint64_t above_z = low7 + kOnes * (0x80 - 'z' - 1);  // high bit set when low7 > 'z'
+  const uint64_t lower = at_least_a & ~above_z & ~word & kHighBits;
+  return word ^ (lower >> 2);  // 0x80 >> 2 is the case bit 0x20
+}
+
+// Copies `count` bytes to `to` in upper case (as UpperBase); true when one was a line break or
+// '>' (HoldsLineBreakOrHeader). Sixteen bytes at a time where SSE2 is there (every x86-64).
+bool CopyUpperChecked(const char* from, size_t count, char* to) {
+  uint64_t found = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  if (count >= 16) {
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i carriage = _mm_set1_epi8('\r');
+    const __m128i header = _mm_set1_epi8('>');
+    const __m128i before_a = _mm_set1_epi8('a' - 1);
+    const __m128i after_z = _mm_set1_epi8('z' + 1);
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    __m128i any = _mm_setzero_si128();
+    auto block = [&](size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + at));
+      any = _mm_or_si128(any,
+                         _mm_or_si128(_mm_cmpeq_epi8(v, newline),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, carriage), _mm_cmpeq_epi8(v, header))));
+      // Signed compares: bytes >= 0x80 are negative, so never taken for letters.
+      const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + at), _mm_xor_si128(v, _mm_and_si128(lower, case_bit)));
+    };
+    for (; i + 16 <= count; i += 16) block(i);
+    // The tail as one more block ending at the last byte (re-copying a few bytes the same way).
+    if (i < count) block(count - 16);
+    return _mm_movemask_epi8(any) != 0;
+  }
+#endif
+  for (; i + 8 <= count; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, from + i, 8);
+    found |= HasByte(word, '\n') | HasByte(word, '\r') | HasByte(word, '>');
+    word = UpperWord(word);
+    std::memcpy(to + i, &word, 8);
+  }
+  for (; i < count; ++i) {
+    const char c = from[i];
+    found |= static_cast<uint64_t>((c == '\n') | (c == '\r') | (c == '>'));
+    to[i] = UpperBase(c);
+  }
+  return found != 0;
 }
 
 Status StaleIndexAt(const std::string& fasta_path, const std::string& contig, int64_t start, int64_t end) {
@@ -456,8 +520,10 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     ssize_t got = pread(plain_fd_, read_buffer_.data(), static_cast<size_t>(count), first);
     slot->bases.resize(static_cast<size_t>(end - start));
     size_t filled = 0;
+    bool breaks = false;
     if (got == count) {
-      // Copy line by line: the bytes between line breaks.
+      // Copy line by line: the bytes between line breaks, upper-cased on the way (soft-masked
+      // repeats are lower case; callers get upper case).
       const int64_t newline_bytes = layout.line_width - layout.line_bases;
       const char* from = read_buffer_.data();
       const char* stop = from + count;
@@ -466,7 +532,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
         size_t take =
             std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
         take = std::min<size_t>(take, static_cast<size_t>(stop - from));
-        std::memcpy(&slot->bases[filled], from, take);
+        breaks |= CopyUpperChecked(from, take, &slot->bases[filled]);
         filled += take;
         from += take + static_cast<size_t>(newline_bytes);
         column = 0;
@@ -478,7 +544,7 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
       return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) +
                         "-" + std::to_string(end) + " (truncated or modified FASTA / stale .fai?)");
     }
-    if (HoldsLineBreakOrHeader(slot->bases)) {
+    if (breaks) {
       slot->contig = -1;
       return StaleIndexAt(genome_->path(), info.name, start, end);
     }
@@ -495,9 +561,10 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     return Status::Io(genome_->path() + ": failed to read " + info.name + ":" + std::to_string(start + 1) +
                       "-" + std::to_string(end) + " (truncated or corrupt FASTA / .fai?)");
   }
-  slot->bases.assign(bases, static_cast<size_t>(got));
+  slot->bases.resize(static_cast<size_t>(got));
+  const bool breaks = CopyUpperChecked(bases, static_cast<size_t>(got), slot->bases.data());
   free(bases);
-  if (HoldsLineBreakOrHeader(slot->bases)) {
+  if (breaks) {
     slot->contig = -1;
     return StaleIndexAt(genome_->path(), info.name, start, end);
   }
@@ -518,10 +585,7 @@ Status ReferenceReader::FetchInto(std::string_view contig, int64_t start, int64_
     ZENOME_ASSIGN_OR_RETURN(const Chunk* chunk, GetChunk(index, chunk_index));
     int64_t offset = start - chunk_index * kChunkSize;
     int64_t take = std::min<int64_t>(end - start, static_cast<int64_t>(chunk->bases.size()) - offset);
-    size_t first = out.size();
-    out.append(chunk->bases, static_cast<size_t>(offset), static_cast<size_t>(take));
-    // Chunks keep the file's case (soft-masked repeats are lower case); callers get upper case.
-    for (size_t k = first; k < out.size(); ++k) out[k] = UpperBase(out[k]);
+    out.append(chunk->bases, static_cast<size_t>(offset), static_cast<size_t>(take));  // upper case
     start += take;
   }
   return Status::Ok();

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include "core/contig_names.h"
 #include "core/text.h"
@@ -15,7 +16,7 @@ constexpr std::string_view kStandardTable =
 constexpr std::string_view kVertebrateMitoTable =
     "FFLLSSSSYY**CCWWLLLLPPPPHHQQRRRRIIMMTTTTNNKKSS**VVVVAAAADDEEGGGG";
 
-int BaseIndex(char base) {
+constexpr int BaseIndexOf(char base) {
   switch (base) {
     case 'T':
     case 't':
@@ -31,6 +32,18 @@ int BaseIndex(char base) {
   }
 }
 
+struct BaseIndexTable {
+  std::array<int8_t, 256> of{};
+  constexpr BaseIndexTable() {
+    for (int b = 0; b < 256; ++b) of[b] = static_cast<int8_t>(BaseIndexOf(static_cast<char>(b)));
+  }
+};
+constexpr BaseIndexTable kBaseIndex;
+
+int BaseIndex(char base) {
+  return kBaseIndex.of[static_cast<unsigned char>(base)];
+}
+
 constexpr std::array<std::pair<char, std::string_view>, 23> kThreeLetter = {{
     {'A', "Ala"}, {'R', "Arg"}, {'N', "Asn"}, {'D', "Asp"}, {'C', "Cys"}, {'Q', "Gln"},
     {'E', "Glu"}, {'G', "Gly"}, {'H', "His"}, {'I', "Ile"}, {'L', "Leu"}, {'K', "Lys"},
@@ -43,7 +56,8 @@ GeneticCode GeneticCodeForContig(std::string_view contig) {
   return CanonicalContigName(contig) == "MT" ? GeneticCode::kVertebrateMitochondrial : GeneticCode::kStandard;
 }
 
-char ComplementBase(char base) {
+namespace {
+constexpr char ComplementOf(char base) {
   switch (base) {
     case 'A': return 'T';
     case 'C': return 'G';
@@ -59,9 +73,23 @@ char ComplementBase(char base) {
   }
 }
 
+// ComplementOf for every byte: one load per base on the transcript-sequence hot path.
+struct ComplementTable {
+  std::array<char, 256> of{};
+  constexpr ComplementTable() {
+    for (int b = 0; b < 256; ++b) of[b] = ComplementOf(static_cast<char>(b));
+  }
+};
+constexpr ComplementTable kComplement;
+}  // namespace
+
+char ComplementBase(char base) {
+  return kComplement.of[static_cast<unsigned char>(base)];
+}
+
 std::string ReverseComplement(std::string_view seq) {
-  std::string out(seq.rbegin(), seq.rend());
-  for (char& c : out) c = ComplementBase(c);
+  std::string out(seq.size(), '\0');
+  for (size_t i = 0, n = seq.size(); i < n; ++i) out[i] = ComplementBase(seq[n - 1 - i]);
   return out;
 }
 

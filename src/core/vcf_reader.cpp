@@ -192,10 +192,34 @@ Status ValidateGenotypes(std::string_view line, std::string_view alt, const bcf_
   return Status::Ok();
 }
 
+// Digits with at most one '.' (QUAL as callers write it): a number strtod reads whole.
+bool PlainDecimal(std::string_view text) {
+  bool digit = false;
+  bool point = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
+bool KnownDeclared(const VcfLineCheckCache* cache, std::string_view key) {
+  if (cache == nullptr) return false;
+  for (const std::string& known : cache->declared_info) {
+    if (known == key) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const InputLocation& where,
-                           Diagnostics* diagnostics) {
+                           Diagnostics* diagnostics, VcfLineCheckCache* cache) {
   constexpr size_t kFixed = 8;
   // htslib parses C strings: a NUL would silently cut the record short.
   if (size_t nul = line.find('\0'); nul != line.npos) {
@@ -256,7 +280,7 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
     }
   }
   std::string_view qual = fields[5];
-  if (qual != ".") {
+  if (qual != "." && !PlainDecimal(qual)) {
     char* end = nullptr;
     std::string copy(qual);
     std::strtod(copy.c_str(), &end);
@@ -277,8 +301,12 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
         return FieldError(where, "INFO",
                           "expected KEY or KEY=VALUE entries separated by ';', found " + Quote(entry));
       }
-      if (header != nullptr && !Declared(header, BCF_HL_INFO, key)) {
-        ReportUndeclared(diagnostics, where, "INFO/" + std::string(key), "INFO tag", key);
+      if (header != nullptr && !KnownDeclared(cache, key)) {
+        if (Declared(header, BCF_HL_INFO, key)) {
+          if (cache != nullptr) cache->declared_info.emplace_back(key);
+        } else {
+          ReportUndeclared(diagnostics, where, "INFO/" + std::string(key), "INFO tag", key);
+        }
       }
       if (semi == info.npos) break;
       start = semi + 1;
@@ -286,8 +314,10 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
   }
   if (n > kFixed && header != nullptr) {
     std::string_view format = fields[8];
+    const bool checked = cache != nullptr && !format.empty() && format == cache->checked_format;
+    bool all_declared = true;
     size_t start = 0;
-    for (;;) {
+    for (; !checked;) {
       size_t colon = format.find(':', start);
       std::string_view key = format.substr(start, colon == format.npos ? format.npos : colon - start);
       if (!ValidInfoKey(key)) {
@@ -302,11 +332,13 @@ Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const
         seen = end + 1;
       }
       if (!Declared(header, BCF_HL_FMT, key)) {
+        all_declared = false;
         ReportUndeclared(diagnostics, where, "FORMAT/" + std::string(key), "FORMAT tag", key);
       }
       if (colon == format.npos) break;
       start = colon + 1;
     }
+    if (!checked && all_declared && cache != nullptr) cache->checked_format.assign(format);
     if (format.substr(0, 2) == "GT" && (format.size() == 2 || format[2] == ':')) {
       ZENOME_RETURN_IF_ERROR(ValidateGenotypes(line, fields[4], header, where));
     }
@@ -336,6 +368,7 @@ Result<std::unique_ptr<VcfReader>> VcfReader::Open(const std::string& path, cons
   std::unique_ptr<VcfReader> reader(new VcfReader());
   reader->options_ = options;
   reader->display_path_ = path == "-" ? "<stdin>" : path;
+  reader->where_.file = reader->display_path_;
   reader->handle_ = std::make_unique<Handle>();
   htsFile* file = hts_open(path.c_str(), "r");
   if (file == nullptr) {
@@ -544,7 +577,8 @@ Result<bool> VcfReader::ReadText(bcf1_t* record) {
   if (text.front() == '#') {
     return Status::BadInputAt(Location("header"), "header line after the #CHROM line");
   }
-  ZENOME_RETURN_IF_ERROR(ValidateVcfDataLine(text, header_, Location(), options_.diagnostics));
+  where_.line = line_;
+  ZENOME_RETURN_IF_ERROR(ValidateVcfDataLine(text, header_, where_, options_.diagnostics, &check_cache_));
   int ret = vcf_parse(&line, header_, record);
   constexpr int kTolerated = BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF;
   if (ret < 0 || (record->errcode & ~kTolerated) != 0) {

@@ -25,6 +25,14 @@ struct VcfReaderOptions {
   Diagnostics* diagnostics = nullptr;  // where tolerated oddities (undeclared tags) are counted
 };
 
+// What checking one line teaches about the next ones of the same file: INFO keys found declared
+// in the header, and the last FORMAT column found well formed and declared. A header only gains
+// declarations while a file is read, so what was declared stays declared.
+struct VcfLineCheckCache {
+  std::vector<std::string> declared_info;
+  std::string checked_format;
+};
+
 class VcfReader {
  public:
   static Result<std::unique_ptr<VcfReader>> Open(const std::string& path,
@@ -65,13 +73,16 @@ class VcfReader {
   bool is_bcf_ = false;
   bool missing_eof_ = false;  // bgzip without its end-of-file marker: probably truncated
   int64_t line_ = 0;
+  InputLocation where_;  // this file, line_ (set per record; no field)
+  VcfLineCheckCache check_cache_;
   VcfReaderOptions options_;
 };
 
 // Checks one VCF data line (no trailing newline) against the header: column count, CHROM, POS,
 // REF, ALT, QUAL, FILTER and INFO syntax. Undeclared contigs and tags are reported to
-// `diagnostics` (when given), not treated as errors. Exposed for tests and fuzzing.
+// `diagnostics` (when given), not treated as errors. `cache` (optional, one per file and header)
+// saves looking the same keys up for every line. Exposed for tests and fuzzing.
 Status ValidateVcfDataLine(std::string_view line, const bcf_hdr_t* header, const InputLocation& where,
-                           Diagnostics* diagnostics);
+                           Diagnostics* diagnostics, VcfLineCheckCache* cache = nullptr);
 
 }  // namespace zenome

@@ -106,6 +106,60 @@ TEST(CsqLayout, IntergenicEntryHasNoTranscriptFields) {
   EXPECT_EQ(values[6], "");  // Feature
 }
 
+// An entry is written in one go when no value needs escaping and field by field when one does;
+// both ways write every other field the same, with or without a transcript, for every field.
+TEST(CsqLayout, EntryNeedingEscapesMatchesTheCleanEntryFieldForField) {
+  CsqLayout layout({"gnomad_AF", "CLIN_SIG"});
+  Transcript t = MakeTranscript("ZT1", true, 300);
+  t.canonical = true;
+  t.mane_plus_clinical = true;
+  t.tsl = 5;
+  t.protein_id = "ZP1";
+  TranscriptEffect effect;
+  effect.transcript = &t;
+  effect.consequences.Add(Consequence::kFrameshift);
+  effect.consequences.Add(Consequence::kSpliceRegion);
+  effect.exon = "2/5";
+  effect.intron = "2-3/4";
+  effect.hgvsc = "ZT1.3:c.30_31insA";
+  effect.hgvsp = "ZP1:p.Leu10fs";
+  effect.cdna_position = "30-31";
+  effect.cds_position = "?-31";
+  effect.protein_position = "10-11";
+  effect.amino_acids = "L/LX";
+  effect.codons = "ctg/cAtg";
+  effect.distance = 1234;
+  effect.flags = "cds_start_NF";
+  effect.hgvs_shift = 7;
+  for (bool with_transcript : {true, false}) {
+    effect.transcript = with_transcript ? &t : nullptr;
+    for (auto escaping : {CsqLayout::Escaping::kVcf, CsqLayout::Escaping::kTsv}) {
+      const char separator = escaping == CsqLayout::Escaping::kVcf ? '|' : '\t';
+      AlleleAnnotation clean{"A", "chr1:g.130_131insA", {"0.5", "Benign"}};
+      AlleleAnnotation dirty{"A", "chr1:g.130_131insA", {"0.5", "Ben\x01ign"}};
+      std::string clean_entry = "prefix";
+      std::string dirty_entry = "prefix";
+      layout.AppendEntry(clean, effect, true, escaping, clean_entry);
+      layout.AppendEntry(dirty, effect, true, escaping, dirty_entry);
+      std::vector<std::string> clean_values = SplitOn(clean_entry, separator);
+      std::vector<std::string> dirty_values = SplitOn(dirty_entry, separator);
+      ASSERT_EQ(clean_values.size(), layout.fields().size());
+      ASSERT_EQ(dirty_values.size(), layout.fields().size());
+      EXPECT_EQ(dirty_values.back(), "Ben%01ign");  // the control character percent-encoded
+      clean_values.pop_back();
+      dirty_values.pop_back();
+      EXPECT_EQ(clean_values, dirty_values) << clean_entry << "\n" << dirty_entry;
+      EXPECT_EQ(clean_values[0], "prefixA");
+      EXPECT_EQ(clean_values[1], "frameshift_variant&splice_region_variant");
+      EXPECT_EQ(clean_values[6], with_transcript ? "ZT1.3" : "");
+      EXPECT_EQ(clean_values[17], "1234");                                       // DISTANCE
+      EXPECT_EQ(clean_values[22], with_transcript ? "MANE_Plus_Clinical" : "");  // MANE
+      EXPECT_EQ(clean_values[23], with_transcript ? "5" : "");                   // TSL
+      EXPECT_EQ(clean_values[26], "7");                                          // HGVS_OFFSET
+    }
+  }
+}
+
 TEST(Pick, FollowsVepOrderManeThenCanonicalThenBiotypeThenSeverityThenLength) {
   Transcript mane = MakeTranscript("A_MANE", true, 300);
   mane.mane_select = true;

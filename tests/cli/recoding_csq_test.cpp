@@ -30,10 +30,11 @@ class RecodingTest : public ::testing::Test {
   std::map<std::string, std::map<std::string, std::string>> Annotate(const std::string& gff3,
                                                                      const std::string& records) {
     WriteFile(dir_.File("genes.gff3"), gff3);
-    WriteFile(dir_.File("calls.vcf"), "##fileformat=VCFv4.2\n##contig=<ID=1,length=" + std::to_string(seq_.size()) +
-                                          ">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + records);
-    CommandResult run = RunZenome("annotate -q --tsv -f " + dir_.File("ref.fa") + " -g " + dir_.File("genes.gff3") +
-                                  " " + dir_.File("calls.vcf"));
+    WriteFile(dir_.File("calls.vcf"),
+              "##fileformat=VCFv4.2\n##contig=<ID=1,length=" + std::to_string(seq_.size()) +
+                  ">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + records);
+    CommandResult run = RunZenome("annotate -q --tsv -f " + dir_.File("ref.fa") + " -g " +
+                                  dir_.File("genes.gff3") + " " + dir_.File("calls.vcf"));
     EXPECT_EQ(run.exit_code, 0) << run.err;
     std::map<std::string, std::map<std::string, std::string>> out;
     std::vector<std::string> header;

@@ -58,6 +58,33 @@ TEST_F(ReferenceTest, FetchIsUpperCaseClippedAndCrossesChunks) {
   EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
 }
 
+// Chunks are copied line by line, upper-cased and checked for line breaks sixteen or eight bytes
+// at a time: every line width around those block sizes, every letter case and code, every range.
+TEST(ReferenceFetch, EveryLineWidthAndCaseComesBackUpperCase) {
+  TempDir dir;
+  std::string sequence;
+  const std::string letters = "ACGTNacgtnRYKMrykmSWswBDHVbdhv";
+  for (int i = 0; i < 211; ++i) sequence.push_back(letters[(i * 11 + i / 7) % letters.size()]);
+  std::string expected = sequence;
+  for (char& c : expected) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (size_t width : {1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 60, 61, 80, 300}) {
+    SCOPED_TRACE("line width " + std::to_string(width));
+    std::string text = ">chr1 soft-masked\n";
+    for (size_t i = 0; i < sequence.size(); i += width) text += sequence.substr(i, width) + "\n";
+    const std::string fasta = dir.File("w" + std::to_string(width) + ".fa");
+    testing::WriteFile(fasta, text);
+    auto genome = ReferenceGenome::Open(fasta);
+    ASSERT_TRUE(genome.ok()) << genome.status().message();
+    auto reader = ValueOrThrow(ReferenceReader::Open(*genome));
+    for (int64_t start = 0; start < static_cast<int64_t>(sequence.size()); start += 13) {
+      for (int64_t length : {1, 5, 16, 17, 40, 211}) {
+        EXPECT_EQ(*reader->Fetch("chr1", start, start + length), expected.substr(start, length))
+            << start << " +" << length;
+      }
+    }
+  }
+}
+
 TEST_F(ReferenceTest, MissingFastaIsAClearError) {
   auto genome = ReferenceGenome::Open(dir_.File("absent.fa"));
   ASSERT_FALSE(genome.ok());
