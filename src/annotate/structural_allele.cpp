@@ -71,7 +71,8 @@ std::optional<StructuralKind> KindOfSymbol(std::string_view symbol) {
   // <CN0>, <CN1>: fewer copies than a diploid genome has; <CN3> and up: more.
   if (head.size() > 2 && head.starts_with("CN") &&
       head.find_first_not_of("0123456789", 2) == std::string_view::npos) {
-    const int copies = std::atoi(std::string(head.substr(2)).c_str());
+    // More digits than any copy number: a gain (and no overflow in the conversion).
+    const int copies = head.size() > 6 ? 3 : std::atoi(std::string(head.substr(2)).c_str());
     if (copies < 2) return StructuralKind::kCopyNumberLoss;
     if (copies > 2) return StructuralKind::kCopyNumberGain;
     return StructuralKind::kCopyNumberChange;
