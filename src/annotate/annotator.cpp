@@ -368,6 +368,7 @@ class BatchAnnotator {
     for (const Piece& p : pieces) end = std::max(end, p.pos0 + static_cast<int64_t>(p.ref.size()));
     // One base of context on the left keeps insertions and deletions anchored, as in VCF.
     const int64_t anchor = start > 0 ? start - 1 : start;
+    context.combined_ref.clear();  // FetchInto appends
     ZENOME_RETURN_IF_ERROR(context.reference->FetchInto(contig, anchor, end, context.combined_ref));
     context.combined_alt.assign(context.combined_ref, 0, static_cast<size_t>(start - anchor));
     int64_t at = start;

@@ -444,8 +444,10 @@ TEST_F(RealShapedCsqTest, HaplotypeAwareConsequences) {
   EXPECT_EQ(cis["k3"]["HGVSp"], "ENSP00000900001:p.Lys3His");
   EXPECT_EQ(cis["k3"]["HAPLOTYPE"], std::to_string(k1) + ":A>C");
   EXPECT_EQ(cis["del"]["Consequence"], "missense_variant");  // not frameshift_variant
-  EXPECT_NE(cis["del"]["HGVSp"].find("delins"), std::string::npos) << cis["del"]["HGVSp"];
   EXPECT_EQ(cis["del"]["HGVSp"], cis["ins"]["HGVSp"]);
+  // CTT GGA GAA without the C and with T after GAA: TTG GAG AAT (Leu Glu Asn). The second group
+  // of a run is read from its own reference bases (an earlier build appended them to the first's).
+  EXPECT_EQ(cis["del"]["HGVSp"], "ENSP00000900001:p.Gly5_Glu6delinsGluAsn");
   EXPECT_EQ(cis["ins"]["HAPLOTYPE"], std::to_string(del) + ":" + g.Bases(del, 2) + ">" + g.Bases(del, 1));
   // In trans, and unphased: each record's own answer.
   for (const auto& other :
