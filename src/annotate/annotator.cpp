@@ -106,6 +106,14 @@ class BatchAnnotator {
   void set_structural_info_ids(StructuralInfoIds ids) { structural_info_ids_ = ids; }
   // FORMAT GT/PS of the input's header, for haplotype-aware consequences.
   void set_genotype_ids(GenotypeIds ids) { genotype_ids_ = ids; }
+  // VCF/BCF output: workers write each record's CSQ into the record themselves, through a copy
+  // of the output header taken once CSQ is declared. The reading thread's header may still learn
+  // undeclared contigs and tags (htslib adds them while parsing), so workers never read it; CSQ's
+  // id is the same in both. `input_had_csq`: a record left without CSQ must lose its old one.
+  void set_csq_header(const bcf_hdr_t* header, bool input_had_csq) {
+    csq_header_.reset(bcf_hdr_dup(header));
+    input_had_csq_ = input_had_csq;
+  }
 
   // Alleles on one haplotype within this many bases of each other are considered together (a
   // codon, or a frameshift and the indel that restores it); batches never split such a chain.
@@ -118,6 +126,7 @@ class BatchAnnotator {
   // Fills batch.csq (VCF) or batch.text (TSV/JSON). Fails only on I/O-level problems.
   Status Annotate(Batch& batch, WorkerContext& context) const {
     batch.stats = AnnotateStats();
+    for (size_t i = 0; i < batch.size; ++i) bcf_unpack(batch.records[i].get(), BCF_UN_STR);
     // Runs of records on one contig: knowledge-base records are loaded per run.
     for (size_t begin = 0; begin < batch.size;) {
       const int rid = batch.records[begin]->rid;
@@ -141,10 +150,25 @@ class BatchAnnotator {
       for (size_t i = begin; i < end; ++i) ZENOME_RETURN_IF_ERROR(AnnotateRecord(batch, i, context));
       begin = end;
     }
+    if (csq_header_ != nullptr) {
+      for (size_t i = 0; i < batch.size; ++i) ZENOME_RETURN_IF_ERROR(SetCsq(batch, i));
+    }
     return Status::Ok();
   }
 
  private:
+  Status SetCsq(Batch& batch, size_t i) const {
+    bcf1_t* record = batch.records[i].get();
+    const char* value = batch.csq[i].empty() ? nullptr : batch.csq[i].c_str();
+    bcf_hdr_t* header = csq_header_.get();
+    if (value != nullptr || (input_had_csq_ && bcf_get_info(header, record, "CSQ") != nullptr)) {
+      if (bcf_update_info_string(header, record, "CSQ", value) < 0) {
+        return Status::Internal("cannot set INFO/CSQ of the record at line " + std::to_string(batch.lines[i]));
+      }
+    }
+    return Status::Ok();
+  }
+
   InputLocation Where(const Batch& batch, size_t i, std::string_view field) const {
     return {input_path_, batch.lines[i], std::string(field)};
   }
@@ -527,6 +551,11 @@ class BatchAnnotator {
   const std::string& input_path_;
   StructuralInfoIds structural_info_ids_;
   GenotypeIds genotype_ids_;
+  struct HeaderDeleter {
+    void operator()(bcf_hdr_t* header) const { bcf_hdr_destroy(header); }
+  };
+  std::unique_ptr<bcf_hdr_t, HeaderDeleter> csq_header_;
+  bool input_had_csq_ = false;
   Diagnostics& diagnostics_;
 };
 
@@ -658,6 +687,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
   BatchAnnotator annotator(options, layout, reader->path(), diagnostics);
   annotator.set_structural_info_ids(FindStructuralInfoIds(reader->header()));
   annotator.set_genotype_ids(FindGenotypeIds(reader->header()));
+  if (vcf_writer != nullptr) annotator.set_csq_header(header, input_had_csq);
   ThreadPool& pool = SharedThreadPool(options.threads);
   struct InFlight {
     std::unique_ptr<Batch> batch;
@@ -684,15 +714,7 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     Batch& batch = *job.batch;
     MergeStats(batch.stats, stats);
     if (vcf_writer != nullptr) {
-      for (size_t i = 0; i < batch.size; ++i) {
-        bcf1_t* record = batch.records[i].get();
-        const char* value = batch.csq[i].empty() ? nullptr : batch.csq[i].c_str();
-        // Re-annotated input: a record we leave without CSQ must lose its old one.
-        if (value != nullptr || (input_had_csq && bcf_get_info(header, record, "CSQ") != nullptr)) {
-          bcf_update_info_string(header, record, "CSQ", value);
-        }
-        ZENOME_RETURN_IF_ERROR(vcf_writer->Write(record));
-      }
+      for (size_t i = 0; i < batch.size; ++i) ZENOME_RETURN_IF_ERROR(vcf_writer->Write(batch.records[i].get()));
     } else {
       ZENOME_RETURN_IF_ERROR(text_writer->Write(batch.text));
     }
@@ -750,7 +772,6 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
         at_end = true;
         break;
       }
-      bcf_unpack(record, BCF_UN_STR);
       ++stats.records;
       const bool joins_chain =
           record->rid == chain_rid && record->pos - chain_end <= BatchAnnotator::kHaplotypeWindow;

@@ -176,8 +176,9 @@ void CsqLayout::AppendEntry(const AlleleAnnotation& allele, const TranscriptEffe
     AppendEntryEscaped(allele, effect, picked, escaping, out);
     return;
   }
-  // Fixed words: terms (at most kCount, each under 40 characters), impact, numbers, flags.
-  room += static_cast<size_t>(Consequence::kCount) * 40 + 256;
+  // Fixed words: the terms (each under 40 characters), impact, numbers, flags. The room is
+  // zero-filled by resize, so it is kept near the entry's size.
+  room += static_cast<size_t>(std::popcount(effect.consequences.bits()) + 1) * 40 + 256;
   const size_t at = out.size();
   out.resize(at + room);
   char* p = out.data() + at;
