@@ -163,7 +163,8 @@ class BatchAnnotator {
     bcf_hdr_t* header = csq_header_.get();
     if (value != nullptr || (input_had_csq_ && bcf_get_info(header, record, "CSQ") != nullptr)) {
       if (bcf_update_info_string(header, record, "CSQ", value) < 0) {
-        return Status::Internal("cannot set INFO/CSQ of the record at line " + std::to_string(batch.lines[i]));
+        return Status::Internal("cannot set INFO/CSQ of the record at line " +
+                                std::to_string(batch.lines[i]));
       }
     }
     return Status::Ok();
@@ -714,7 +715,8 @@ Result<AnnotateStats> AnnotateVcf(const AnnotateOptions& options, Diagnostics& d
     Batch& batch = *job.batch;
     MergeStats(batch.stats, stats);
     if (vcf_writer != nullptr) {
-      for (size_t i = 0; i < batch.size; ++i) ZENOME_RETURN_IF_ERROR(vcf_writer->Write(batch.records[i].get()));
+      for (size_t i = 0; i < batch.size; ++i)
+        ZENOME_RETURN_IF_ERROR(vcf_writer->Write(batch.records[i].get()));
     } else {
       ZENOME_RETURN_IF_ERROR(text_writer->Write(batch.text));
     }

@@ -10,7 +10,7 @@ void AddOutputOptions(CLI::App& app, OutputOptions& options) {
   app.add_option("-o,--output", options.output, "Output file ('-' for stdout)")->capture_default_str();
   app.add_option("-O,--output-type", options.output_type,
                  "v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF, optionally with a compression "
-                 "level (b1, z9; default 4); default type: from the file name")
+                 "level (b4, z9; default 1); default type: from the file name")
       ->check([](const std::string& text) {
         Result<VcfOutputSpec> spec = ParseVcfOutputType(text);
         return spec.ok() ? std::string() : spec.status().message();
