@@ -85,6 +85,7 @@ inline uint64_t UpperWord(uint64_t word) {
 
 // Copies `count` bytes to `to` in upper case (as UpperBase); true when one was a line break or
 // '>' (HoldsLineBreakOrHeader). Sixteen bytes at a time where SSE2 is there (every x86-64).
+// `to` may be `from` (in place).
 bool CopyUpperChecked(const char* from, size_t count, char* to) {
   uint64_t found = 0;
   size_t i = 0;
@@ -522,8 +523,9 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
     size_t filled = 0;
     bool breaks = false;
     if (got == count) {
-      // Copy line by line: the bytes between line breaks, upper-cased on the way (soft-masked
-      // repeats are lower case; callers get upper case).
+      // Copy line by line the bytes between line breaks, then upper-case the whole chunk in one
+      // pass (soft-masked repeats are lower case; callers get upper case). A line break or '>'
+      // among the copied bytes means the .fai does not describe this file.
       const int64_t newline_bytes = layout.line_width - layout.line_bases;
       const char* from = read_buffer_.data();
       const char* stop = from + count;
@@ -532,11 +534,12 @@ Result<const ReferenceReader::Chunk*> ReferenceReader::GetChunk(int contig, int6
         size_t take =
             std::min<size_t>(static_cast<size_t>(layout.line_bases - column), slot->bases.size() - filled);
         take = std::min<size_t>(take, static_cast<size_t>(stop - from));
-        breaks |= CopyUpperChecked(from, take, &slot->bases[filled]);
+        std::memcpy(&slot->bases[filled], from, take);
         filled += take;
         from += take + static_cast<size_t>(newline_bytes);
         column = 0;
       }
+      breaks = CopyUpperChecked(slot->bases.data(), filled, slot->bases.data());
     }
     slot->bases.resize(filled);
     if (static_cast<int64_t>(slot->bases.size()) != end - start) {
