@@ -48,7 +48,9 @@ void AtEveryPoint(const std::string& name, Fault fault) {
 
   const int tries = fault == Fault::kKill ? static_cast<int>(points.size()) : writes;
   int ended_before = 0, ended_after = 0;
-  for (int n = 1; n <= tries; ++n) {
+  // Every point, or every k-th and the last (ExhaustiveStride).
+  const int stride = testing::ExhaustiveStride();
+  for (int n = 1; n <= tries; n = n < tries && n + stride > tries ? tries : n + stride) {
     std::string store = work.File("store-" + std::to_string(n));
     CopyTree(base, store);
     std::string fault_log = work.File("fault-" + std::to_string(n) + ".log");
@@ -124,7 +126,8 @@ void AtEveryPoint(const std::string& name, Fault fault) {
   Report(name + " (" + writer.label + "): " + std::to_string(points.size()) + " points, " +
          std::to_string(writes) + " of them durable writes; " +
          (fault == Fault::kKill ? "killed at each of " : "ENOSPC at each of ") + std::to_string(tries) +
-         ": " + std::to_string(ended_before) + " ended in the state before, " + std::to_string(ended_after) +
+         (stride > 1 ? " (every " + std::to_string(stride) + "th and the last)" : "") + ": " +
+         std::to_string(ended_before) + " ended in the state before, " + std::to_string(ended_after) +
          " in the state after, none between" + (::testing::Test::HasFailure() ? " (FAILED)" : "") + " [" +
          elapsed + "]");
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -89,6 +90,13 @@ std::string TestDataDir() {
 
 bool HaveTool(const std::string& tool) {
   return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+int ExhaustiveStride() {
+  const char* text = std::getenv("ZENOME_TEST_STRIDE");
+  if (text == nullptr) return 1;
+  const int stride = std::atoi(text);
+  return stride > 1 ? stride : 1;
 }
 
 }  // namespace zenome::testing

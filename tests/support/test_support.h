@@ -38,6 +38,12 @@ struct CommandResult {
 CommandResult RunShell(const std::string& command_line);
 // Path of the zenome binary under test.
 std::string ZenomeBinary();
+
+// Exhaustive tests (a fault at every point, a flipped bit at every byte) try every k-th case,
+// k = ZENOME_TEST_STRIDE (default 1: all of them). The sanitizer phase of scripts/test.sh sets
+// it: the plain build has tried every case, and the sanitized one looks for memory errors on the
+// same paths at a fraction of the cost.
+int ExhaustiveStride();
 // Runs "zenome ARGS" (ARGS is a shell-quoted string).
 CommandResult RunZenome(const std::string& args);
 // Directory of checked-in fixtures (tests/data).
