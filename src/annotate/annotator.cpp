@@ -166,6 +166,12 @@ class BatchAnnotator {
         return Status::Internal("cannot set INFO/CSQ of the record at line " +
                                 std::to_string(batch.lines[i]));
       }
+      // Re-encode the record's INFO here rather than in bcf_write on the writing thread, the
+      // pipeline's bottleneck: the one public htslib call that does it (bcf1_sync) is bcf_copy.
+      thread_local BcfRecordPtr scratch = NewBcfRecord();
+      if (bcf_copy(scratch.get(), record) == nullptr) {
+        return Status::Internal("cannot encode the record at line " + std::to_string(batch.lines[i]));
+      }
     }
     return Status::Ok();
   }
