@@ -7,7 +7,8 @@
 # thread and zenome with THREADS threads, and a table row in the README's format at the end.
 # Needs a built zenome (build/zenome), bcftools and python3. Data is cached in
 # ${ZENOME_BENCH_WORK:-bench/work}/annotate-SIZE/ (simulating 3.1g takes about two minutes).
-# Both tools write BCF at their default level (bcftools: 6, zenome: 1); ZENOME_BENCH_LEVEL=6 runs
+# The three commands run in turn, RUNS rounds; each row is the median of its runs. Both tools
+# write BCF at their default level (bcftools: 6, zenome: 1); ZENOME_BENCH_LEVEL=6 runs
 # zenome at bcftools' level too.
 set -euo pipefail
 sizes=${1:-60m,3.1g}
@@ -17,21 +18,23 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 zenome=$root/build/zenome
 level=${ZENOME_BENCH_LEVEL:-}
 
-# Runs a command RUNS times; prints "median_seconds max_peak_kb" (stderr of the last run kept).
-measure() {
-  local work=$1
-  shift
-  local times=() peak=0
-  for ((r = 0; r < runs; r++)); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" 2>"$work/stderr.txt" || {
-      cat "$work/stderr.txt" >&2
-      exit 1
-    }
-    read -r s kb <"$work/time.txt"
-    times+=("$s")
-    ((kb > peak)) && peak=$kb
-  done
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")" "$peak"
+# Times one command; appends "seconds peak_kb" to the file $work/NAME.times (stderr kept in
+# $work/stderr-NAME.txt).
+time_once() {
+  local work=$1 name=$2
+  shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" 2>"$work/stderr-$name.txt" || {
+    cat "$work/stderr-$name.txt" >&2
+    exit 1
+  }
+  cat "$work/time.txt" >>"$work/$name.times"
+}
+# "median_seconds max_peak_kb" of $work/NAME.times.
+summarise() {
+  local file=$1/$2.times n
+  n=$(wc -l <"$file")
+  printf '%s %s\n' "$(cut -d' ' -f1 "$file" | sort -g | sed -n "$(((n + 1) / 2))p")" \
+    "$(cut -d' ' -f2 "$file" | sort -g | tail -n 1)"
 }
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 
@@ -50,13 +53,21 @@ for size in ${sizes//,/ }; do
   genes=$(grep -cE $'\t(gene|ncRNA_gene|pseudogene)\t' "$sim/genes.gff3" || true)
   out_type=b${level}
 
-  read -r b_s b_kb < <(measure "$work" bcftools csq -f "$sim/reference.fa" -g "$sim/genes.gff3" -l -p a -O b \
-    -o "$work/bcftools.bcf" "$input")
-  read -r z1_s z1_kb < <(measure "$work" "$zenome" annotate -f "$sim/reference.fa" -g "$sim/genes.gff3" \
-    --threads 0 -O "$out_type" -o "$work/zenome1.bcf" "$input")
-  load_s=$(sed -n 's/.*(loading \([0-9.]*\) s).*/\1/p' "$work/stderr.txt" | head -n 1)
-  read -r zn_s zn_kb < <(measure "$work" "$zenome" annotate -f "$sim/reference.fa" -g "$sim/genes.gff3" \
-    --threads "$threads" -O "$out_type" -o "$work/zenome.bcf" "$input")
+  # Rounds of the three commands in turn, so that a slower spell of a shared machine falls on
+  # all of them alike.
+  rm -f "$work"/*.times
+  for ((r = 0; r < runs; r++)); do
+    time_once "$work" bcftools bcftools csq -f "$sim/reference.fa" -g "$sim/genes.gff3" -l -p a -O b \
+      -o "$work/bcftools.bcf" "$input"
+    time_once "$work" zenome1 "$zenome" annotate -f "$sim/reference.fa" -g "$sim/genes.gff3" --threads 0 \
+      -O "$out_type" -o "$work/zenome1.bcf" "$input"
+    time_once "$work" zenomeN "$zenome" annotate -f "$sim/reference.fa" -g "$sim/genes.gff3" \
+      --threads "$threads" -O "$out_type" -o "$work/zenome.bcf" "$input"
+  done
+  read -r b_s b_kb < <(summarise "$work" bcftools)
+  read -r z1_s z1_kb < <(summarise "$work" zenome1)
+  read -r zn_s zn_kb < <(summarise "$work" zenomeN)
+  load_s=$(sed -n 's/.*(loading \([0-9.]*\) s).*/\1/p' "$work/stderr-zenome1.txt" | head -n 1)
 
   bcftools query -f '%CHROM\t%POS\t%REF\t%ALT\t%CSQ\n' "$work/zenome.bcf" >"$work/zenome.tsv"
   bcftools query -f '%CHROM\t%POS\t%REF\t%ALT\t%BCSQ\n' "$work/bcftools.bcf" >"$work/bcftools.tsv"

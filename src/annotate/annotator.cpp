@@ -168,6 +168,8 @@ class BatchAnnotator {
       }
       // Re-encode the record's INFO here rather than in bcf_write on the writing thread, the
       // pipeline's bottleneck: the one public htslib call that does it (bcf1_sync) is bcf_copy.
+      // Single-threaded, bcf_write does it without the copy.
+      if (options_.threads <= 0) return Status::Ok();
       thread_local BcfRecordPtr scratch = NewBcfRecord();
       if (bcf_copy(scratch.get(), record) == nullptr) {
         return Status::Internal("cannot encode the record at line " + std::to_string(batch.lines[i]));
