@@ -8,12 +8,12 @@
 #         zenome binary; every fuzz seed is replayed once
 #   fuzz  every fuzz target (tests/fuzz) for ZENOME_FUZZ_SECONDS (default 20) on its seed corpus
 #
-# Time per phase, measured with .ci/run on a clean clone on the development machine (2 cores, no
-# ccache, Debian packages already installed), 2026-12-07:
-#   main  build 465 s (benchmarks included), format check 1 s, ctest 109 s
-#   asan  build 506 s, ctest 583 s (the fault tests are most of it)
-#   fuzz  about 260 s (12 targets × 20 s, plus start-up; contig_alias, the 13th, adds 20 s)
-#   total 1,907 s (32 minutes); CI's limit is 45 minutes.
+# Time per phase on the development machine (2 cores, no ccache, Debian packages already
+# installed), 2026-12-08: main build 465 s (benchmarks included; clean-clone figure of 2026-12-07),
+# format check 2 s, ctest 132 s; asan build 542 s, ctest 352 s (the exhaustive fault tests at
+# every 5th case; 618 s at every case); fuzz 275 s (13 targets x 20 s plus start-up). Total about
+# 1,770 s (30 minutes); CI's limit is 45 minutes. The last CI machine ran 2.5x slower than this
+# one (5,074 s for the 2026-12-07 tree, which also had a quadratic haplotype bug since fixed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
