@@ -12,8 +12,9 @@
 # installed), 2026-12-08: main build 465 s (benchmarks included; clean-clone figure of 2026-12-07),
 # format check 2 s, ctest 132 s; asan build 542 s, ctest 352 s (the exhaustive fault tests at
 # every 5th case; 618 s at every case); fuzz 275 s (13 targets x 20 s plus start-up). Total about
-# 1,770 s (30 minutes); CI's limit is 45 minutes. The last CI machine ran 2.5x slower than this
-# one (5,074 s for the 2026-12-07 tree, which also had a quadratic haplotype bug since fixed).
+# 1,770 s (30 minutes); CI's limit is 45 minutes. CI took 5,074 s on the 2026-12-07 tree, 2.5x
+# the local time then; that tree had a quadratic haplotype bug (since fixed), and CI's machine may
+# also be slower: keep a margin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
