@@ -123,6 +123,20 @@ TEST_F(AnnotateCliTest, OutputDoesNotDependOnThreads) {
   std::string single = ReadFile(out.File("t0.vcf"));
   EXPECT_EQ(single, ReadFile(out.File("t1.vcf")));
   EXPECT_EQ(single, ReadFile(out.File("t3.vcf")));
+  // BCF records are encoded by the workers when threaded (by bcf_write otherwise): the same bytes
+  // (uncompressed BCF), also when an annotated BCF is annotated again (its CSQ replaced).
+  for (const char* threads : {"0", "3"}) {
+    const std::string bcf = out.File(std::string("t") + threads + ".bcf");
+    CommandResult run = RunZenome(Base() + Knowledge() + "--no-version --threads " + threads + " -O u -o " +
+                                  bcf + " " + CaseVcf());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    run = RunZenome(Base() + Knowledge() + "--no-version --threads " + threads + " -O u -o " +
+                    out.File(std::string("again") + threads + ".bcf") + " " + bcf);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  EXPECT_EQ(ReadFile(out.File("t0.bcf")), ReadFile(out.File("t3.bcf")));
+  EXPECT_EQ(ReadFile(out.File("again0.bcf")), ReadFile(out.File("again3.bcf")));
+  EXPECT_EQ(ReadFile(out.File("again0.bcf")), ReadFile(out.File("t0.bcf")));
 }
 
 TEST_F(AnnotateCliTest, PlantedClinVarVariantIsMatchedWithStars) {
