@@ -8,11 +8,11 @@
 #         zenome binary; every fuzz seed is replayed once
 #   fuzz  every fuzz target (tests/fuzz) for ZENOME_FUZZ_SECONDS (default 20) on its seed corpus
 #
-# Time per phase on the development machine (2 cores, no ccache, Debian packages already
-# installed), 2026-12-08: main build 465 s (benchmarks included; clean-clone figure of 2026-12-07),
-# format check 2 s, ctest 132 s; asan build 542 s, ctest 352 s (the exhaustive fault tests at
-# every 5th case; 618 s at every case); fuzz 275 s (13 targets x 20 s plus start-up). Total about
-# 1,770 s (30 minutes); CI's limit is 45 minutes. CI took 5,074 s on the 2026-12-07 tree, 2.5x
+# Time per phase, measured with .ci/run on a clean clone on the development machine (2 cores, no
+# ccache, Debian packages already installed), 2026-12-08 at 2f6501d: main build 501 s (benchmarks
+# included), format check 2 s, ctest 131 s; asan build 563 s, ctest 372 s (the exhaustive fault
+# tests at every 5th case; 618 s at every case); fuzz 275 s (13 targets x 20 s plus start-up).
+# Total 1,846 s (31 minutes); CI's limit is 45 minutes. CI took 5,074 s on the 2026-12-07 tree, 2.5x
 # the local time then; that tree had a quadratic haplotype bug (since fixed), and CI's machine may
 # also be slower: keep a margin.
 set -euo pipefail
