@@ -560,10 +560,7 @@ class BatchAnnotator {
   const std::string& input_path_;
   StructuralInfoIds structural_info_ids_;
   GenotypeIds genotype_ids_;
-  struct HeaderDeleter {
-    void operator()(bcf_hdr_t* header) const { bcf_hdr_destroy(header); }
-  };
-  std::unique_ptr<bcf_hdr_t, HeaderDeleter> csq_header_;
+  BcfHeaderPtr csq_header_;
   bool input_had_csq_ = false;
   Diagnostics& diagnostics_;
 };

@@ -23,6 +23,10 @@ BcfRecordPtr NewBcfRecord() {
   return BcfRecordPtr(bcf_init());
 }
 
+void BcfHeaderDeleter::operator()(bcf_hdr_t* header) const {
+  bcf_hdr_destroy(header);
+}
+
 namespace {
 
 // Which of the source record's values the split record for ALT `alt` keeps, for a field of the

@@ -25,6 +25,11 @@ struct BcfRecordDeleter {
 using BcfRecordPtr = std::unique_ptr<bcf1_t, BcfRecordDeleter>;
 BcfRecordPtr NewBcfRecord();
 
+struct BcfHeaderDeleter {
+  void operator()(bcf_hdr_t* header) const;
+};
+using BcfHeaderPtr = std::unique_ptr<bcf_hdr_t, BcfHeaderDeleter>;
+
 // What to do when REF disagrees with the reference (bcftools norm -c).
 enum class RefCheck {
   kError,    // e: stop with an error naming the record

@@ -20,19 +20,14 @@ namespace zenome {
 
 namespace {
 
-struct HeaderDeleter {
-  void operator()(bcf_hdr_t* header) const { bcf_hdr_destroy(header); }
-};
-using HeaderPtr = std::unique_ptr<bcf_hdr_t, HeaderDeleter>;
-
 Status Append(bcf_hdr_t* header, const std::string& line) {
   if (bcf_hdr_append(header, line.c_str()) < 0) return Status::Internal("cannot add header line: " + line);
   return Status::Ok();
 }
 
 // A header with the store's contigs (those holding sites at least).
-Result<HeaderPtr> BaseHeader(const StoreHandle& store, const VariantStore& variants) {
-  HeaderPtr header(bcf_hdr_init("w"));
+Result<BcfHeaderPtr> BaseHeader(const StoreHandle& store, const VariantStore& variants) {
+  BcfHeaderPtr header(bcf_hdr_init("w"));
   ZENOME_RETURN_IF_ERROR(Append(header.get(), "##fileformat=VCFv4.2"));
   ZENOME_ASSIGN_OR_RETURN(StoreContigs contigs, StoreContigs::Load(*store.catalog));
   std::set<std::string> declared;
@@ -101,7 +96,7 @@ Result<ExportStats> ExportSites(const StoreHandle& store, const SitesExportOptio
   }
   const SampleGroups* group_pointer = groups.names.empty() ? nullptr : &groups;
 
-  ZENOME_ASSIGN_OR_RETURN(HeaderPtr header, BaseHeader(store, *variants));
+  ZENOME_ASSIGN_OR_RETURN(BcfHeaderPtr header, BaseHeader(store, *variants));
   auto declare = [&](const std::string& suffix, const std::string& who) -> Status {
     ZENOME_RETURN_IF_ERROR(Append(
         header.get(), "##INFO=<ID=AC" + suffix +
@@ -219,7 +214,7 @@ Result<ExportStats> ExportSamples(const StoreHandle& store, const SamplesExportO
     pseudonyms.push_back(pseudonym);
   }
 
-  ZENOME_ASSIGN_OR_RETURN(HeaderPtr header, BaseHeader(store, *variants));
+  ZENOME_ASSIGN_OR_RETURN(BcfHeaderPtr header, BaseHeader(store, *variants));
   ZENOME_RETURN_IF_ERROR(
       Append(header.get(), "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">"));
   for (const auto& pseudonym : pseudonyms) {
