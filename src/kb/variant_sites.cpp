@@ -18,6 +18,7 @@
 #include "core/contig_alias.h"
 #include "core/contig_names.h"
 #include "core/diagnostics.h"
+#include "core/record_normalizer.h"
 #include "core/reference.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -87,14 +88,10 @@ namespace {
 struct HtsFileCloser {
   void operator()(htsFile* fp) const { hts_close(fp); }
 };
-struct HeaderDeleter {
-  void operator()(bcf_hdr_t* hdr) const { bcf_hdr_destroy(hdr); }
-};
 struct TbxDeleter {
   void operator()(tbx_t* tbx) const { tbx_destroy(tbx); }
 };
 using HtsFilePtr = std::unique_ptr<htsFile, HtsFileCloser>;
-using HeaderPtr = std::unique_ptr<bcf_hdr_t, HeaderDeleter>;
 using TbxPtr = std::unique_ptr<tbx_t, TbxDeleter>;
 
 std::string IndexHint(const std::string& path) {
@@ -165,7 +162,7 @@ std::vector<std::string> FileNameSpellings(const std::string& name) {
 
 Status VariantSiteSource::CheckFile(const std::string& path, bool first, const ReferenceGenome* reference) {
   ZENOME_ASSIGN_OR_RETURN(HtsFilePtr fp, OpenBgzippedVcf(path));
-  HeaderPtr hdr(bcf_hdr_read(fp.get()));
+  BcfHeaderPtr hdr(bcf_hdr_read(fp.get()));
   if (hdr == nullptr) return Status::BadInput(path + ": cannot parse the VCF header");
   ZENOME_ASSIGN_OR_RETURN(TbxPtr tbx, LoadIndex(path));
   {
